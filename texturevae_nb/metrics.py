@@ -8,7 +8,7 @@ __all__ = ['VGG16_CFG', 'stsim2_terms', 'stsim2', 'L2Pool', 'vgg16_features', 'v
            'label_particles', 'particle_table', 'nodularity', 'micro_descriptors', 'two_point_stats',
            'descriptors_batch']
 
-# %% ../nbs/06_metrics.ipynb #ddc9b3aa
+# %% ../nbs/06_metrics.ipynb #9c30d48e
 import warnings, itertools
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +24,9 @@ from skimage.measure import label, regionprops_table
 from skimage.morphology import h_maxima, disk
 from skimage.segmentation import watershed
 from fastcore.basics import patch
+from fastcore.meta import delegates
 
-# %% ../nbs/06_metrics.ipynb #50b72010
+# %% ../nbs/06_metrics.ipynb #5fcfa6e0
 def _boxsum(x, k:int, dim:int):
     "Sums of `k` consecutive samples of `x` along `dim` (valid positions), by doubling."
     n, out, off, s, p = x.shape[dim]-k+1, None, 0, x, 1
@@ -40,7 +41,7 @@ def _box(x, kh:int, kw:int):
     "Mean over every valid `kh` x `kw` window of the last two dims of `x`."
     return _boxsum(_boxsum(x, kw, -1), kh, -2) / (kh*kw)
 
-# %% ../nbs/06_metrics.ipynb #8fbf6fed
+# %% ../nbs/06_metrics.ipynb #f7643bfa
 def _gauss1d(n:int=7):
     "Normalised 1-D Gaussian of length `n` and sigma n/6, as a list."
     t = torch.arange(n, dtype=torch.float64) - (n-1)/2
@@ -59,7 +60,7 @@ def _gauss(x, n:int=7):
     g = _gauss1d(n)
     return _wsum(_wsum(x, g, -1), g, -2)
 
-# %% ../nbs/06_metrics.ipynb #d4fcf564
+# %% ../nbs/06_metrics.ipynb #a463b5c1
 def _abs2(a):
     "|a|^2 of a real (1 channel) or complex (2 channels: re, im) tensor (N,c,H,W)."
     return a*a if a.shape[1] == 1 else a[:, :1]**2 + a[:, 1:]**2
@@ -70,14 +71,14 @@ def _mulc(a, b):
     ar, ai, br, bi = a[:, :1], a[:, 1:], b[:, :1], b[:, 1:]
     return torch.cat([ar*br + ai*bi, ai*br - ar*bi], 1)
 
-# %% ../nbs/06_metrics.ipynb #15201b1d
+# %% ../nbs/06_metrics.ipynb #2f1e0ef5
 def _lum_con(x, y, C:float, n:int=7):
     "Luminance times contrast term of STSIM per window (Gaussian `n` x `n` window)."
     mx, my = _abs2(_gauss(x, n)), _abs2(_gauss(y, n)) # squared magnitudes of the local means
     vx, vy = (_gauss(_abs2(x), n) - mx).clamp(min=0), (_gauss(_abs2(y), n) - my).clamp(min=0)
     return (2*(mx*my).sqrt() + C)/(mx + my + C) * (2*(vx*vy).sqrt() + C)/(vx + vy + C)
 
-# %% ../nbs/06_metrics.ipynb #bf19bcd7
+# %% ../nbs/06_metrics.ipynb #1ca8e0fd
 def _rho1(x, dim:int, C:float, n:int=7):
     "Windowed first-order autocorrelation coefficient of `x` between neighbours along `dim` (-1: rho01, -2: rho10)."
     kh, kw = (n, n-1) if dim == -1 else (n-1, n)
@@ -91,14 +92,14 @@ def _rho1(x, dim:int, C:float, n:int=7):
     r[:, :1] += C
     return r/((va*vb).sqrt() + C)
 
-# %% ../nbs/06_metrics.ipynb #ed1156dd
+# %% ../nbs/06_metrics.ipynb #e062961e
 def _band_stsim(x, y, C:float=1e-3, n:int=7):
     "STSIM-1 score of one subband pair (N,c,H,W): mean over windows of (l c c01 c10)^(1/4), shape (N,)."
     c01 = (1 - 0.5*_abs2(_rho1(x, -1, C, n) - _rho1(y, -1, C, n)).sqrt()).clamp(0, 1)
     c10 = (1 - 0.5*_abs2(_rho1(x, -2, C, n) - _rho1(y, -2, C, n)).sqrt()).clamp(0, 1)
     return ((_lum_con(x, y, C, n)*c01*c10).clamp(min=0)**0.25).flatten(1).mean(1)
 
-# %% ../nbs/06_metrics.ipynb #6c3523b0
+# %% ../nbs/06_metrics.ipynb #1f0209ef
 def _mstats(a, n:int=7):
     "Windowed mean and variance of `a` over `n` x `n` box windows."
     m = _box(a, n, n)
@@ -109,7 +110,7 @@ def _xrho(a, b, sa, sb, C:float, n:int=7):
     (ma, va), (mb, vb) = sa, sb
     return (_box(a*b, n, n) - ma*mb + C)/((va*vb).sqrt() + C)
 
-# %% ../nbs/06_metrics.ipynb #d9f66d21
+# %% ../nbs/06_metrics.ipynb #bc02e309
 def _cross_pairs(height:int, nori:int=4):
     "Subband pairs (scale, orientations, scale, orientations) of STSIM-2: across scales, then across orientations."
     o = list(range(nori))
@@ -125,7 +126,7 @@ def _cross_terms(ax, ay, C:float, n:int=7):
            for p in _cross_pairs(len(ax), ax[0].shape[1])]
     return torch.cat(out, 1)
 
-# %% ../nbs/06_metrics.ipynb #8bd617a4
+# %% ../nbs/06_metrics.ipynb #c6f21b4c
 @lru_cache(maxsize=8)
 def _pyramids(shape, height:int):
     "plenoptic complex steerable pyramids (4 orientations): decimated and undecimated, for images of `shape`."
@@ -137,7 +138,7 @@ def _ri(t):
     if not t.is_complex(): return t.reshape(-1, 1, *t.shape[-2:])
     return torch.view_as_real(t).movedim(-1, -3).reshape(-1, 2, *t.shape[-2:])
 
-# %% ../nbs/06_metrics.ipynb #3a4ddd20
+# %% ../nbs/06_metrics.ipynb #320d2189
 def _check_pair(x, y, height:int, n:int):
     "Raise a clear error unless `x`, `y` are matching (B,1,H,W) image batches large enough for the pyramid."
     if not (torch.is_tensor(x) and torch.is_tensor(y)): raise TypeError("STSIM-2 expects torch tensors (B,1,H,W) in [0,1].")
@@ -147,7 +148,7 @@ def _check_pair(x, y, height:int, n:int):
         raise ValueError(f"Images of {tuple(x.shape[-2:])} px are too small for a pyramid of height {height} with {n}x{n} "
                          f"windows: use at least {max(n*2**height, 2**(height+3))} px or a smaller `height`.")
 
-# %% ../nbs/06_metrics.ipynb #3393be55
+# %% ../nbs/06_metrics.ipynb #e6cab47b
 def stsim2_terms(x, y, # gray image batches (B,1,H,W) in [0,1]
                  height:int=3, # pyramid scales (plus the high- and lowpass residuals)
                  win:int=7, # window side in pixels
@@ -164,14 +165,15 @@ def stsim2_terms(x, y, # gray image batches (B,1,H,W) in [0,1]
     terms.append(_cross_terms([m[:B] for m in mags], [m[B:] for m in mags], C, win))
     return torch.cat(terms, 1)
 
-# %% ../nbs/06_metrics.ipynb #99795680
+# %% ../nbs/06_metrics.ipynb #94668e47
+@delegates(stsim2_terms)
 def stsim2(x, y, # gray image batches (B,1,H,W) in [0,1]
            **kwargs # passed to `stsim2_terms`
           ):
     "STSIM-2 similarity per pair, (B,), in [0,1], 1 for identical images."
     with torch.no_grad(): return stsim2_terms(x, y, **kwargs).mean(1)
 
-# %% ../nbs/06_metrics.ipynb #dfc45842
+# %% ../nbs/06_metrics.ipynb #6b012a8a
 class L2Pool(nn.Module):
     "DISTS' L2 pooling: square root of a 3x3 Hanning blur of the squared input, stride 2, per channel."
     def __init__(self, ch:int # number of channels
@@ -182,7 +184,7 @@ class L2Pool(nn.Module):
         self.register_buffer('filter', (g/g.sum()).float()[None, None].repeat(ch, 1, 1, 1))
     def forward(self, x): return (F.conv2d(x**2, self.filter, stride=2, padding=1, groups=x.shape[1]) + 1e-12).sqrt()
 
-# %% ../nbs/06_metrics.ipynb #a292bca3
+# %% ../nbs/06_metrics.ipynb #2b6d129f
 VGG16_CFG = (64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512) # up to relu5_3
 
 def vgg16_features():
@@ -193,7 +195,7 @@ def vgg16_features():
         else: layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU()]; c = v
     return nn.Sequential(*layers)
 
-# %% ../nbs/06_metrics.ipynb #47115062
+# %% ../nbs/06_metrics.ipynb #25711572
 def vgg16_cache_path():
     "Where torchvision caches its VGG16 `IMAGENET1K_V1` weights."
     return Path(torch.hub.get_dir())/'checkpoints'/'vgg16-397923af.pth'
@@ -202,7 +204,7 @@ def dists_available():
     "Whether torchvision's VGG16 ImageNet weights, which DISTS needs, are in the local cache."
     return vgg16_cache_path().exists()
 
-# %% ../nbs/06_metrics.ipynb #f46119c0
+# %% ../nbs/06_metrics.ipynb #368e01b1
 def _read_state_dict(p:Path):
     "Load a VGG16 state dict from `p`, with errors that say what to do."
     if not p.exists(): raise FileNotFoundError(f"VGG16 weight file {p} does not exist: check the path, or use weights='torchvision'.")
@@ -223,9 +225,11 @@ def vgg16_state_dict(weights='torchvision' # 'torchvision', a state-dict path, a
         weights = vgg16_cache_path()
     sd = weights if isinstance(weights, dict) else _read_state_dict(Path(weights))
     if any(k.startswith('features.') for k in sd): sd = {k[9:]: v for k,v in sd.items() if k.startswith('features.')}
-    return {k: v for k,v in sd.items() if int(k.split('.')[0]) < 30}
+    try: return {k: v for k,v in sd.items() if int(k.split('.')[0]) < 30}
+    except ValueError: raise ValueError(f"Not a VGG16 state dict (a key is {next(iter(sd))!r}): expected keys "
+                                        "`features.0.weight`... of `vgg16()` or `0.weight`... of `vgg16().features`.") from None
 
-# %% ../nbs/06_metrics.ipynb #f526097f
+# %% ../nbs/06_metrics.ipynb #127ee920
 def dists_alpha_beta():
     "DISTS' learned weights alpha, beta, each (1,1475,1,1), from the copy shipped in torchmetrics."
     try: p = Path(files('torchmetrics')/'functional'/'image'/'dists_models'/'weights.pt')
@@ -234,7 +238,7 @@ def dists_alpha_beta():
     w = torch.load(p, map_location='cpu', weights_only=True)
     return w['alpha'], w['beta']
 
-# %% ../nbs/06_metrics.ipynb #d71245c1
+# %% ../nbs/06_metrics.ipynb #c0c0afb4
 class DISTS(nn.Module):
     "DISTS distance (Ding et al. 2020), following the reference implementation dingkeyan93/DISTS."
     chns = (3, 64, 128, 256, 512, 512)
@@ -252,7 +256,7 @@ class DISTS(nn.Module):
         self.register_buffer('std', torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1))
         self.requires_grad_(False).eval()
 
-# %% ../nbs/06_metrics.ipynb #7ca7a721
+# %% ../nbs/06_metrics.ipynb #dd749cf8
 @patch
 def stages(self:DISTS, x # images (B,1|3,H,W) in [0,1]
           ):
@@ -264,7 +268,7 @@ def stages(self:DISTS, x # images (B,1|3,H,W) in [0,1]
         if i in self.taps: out.append(h)
     return out
 
-# %% ../nbs/06_metrics.ipynb #8c98a536
+# %% ../nbs/06_metrics.ipynb #7e635e07
 @patch
 def forward(self:DISTS, x, y # images (B,1|3,H,W) in [0,1]
            ):
@@ -282,7 +286,7 @@ def forward(self:DISTS, x, y # images (B,1|3,H,W) in [0,1]
         d = d + (a*(2*mx*my + c1)/(mx**2 + my**2 + c1)).sum(1) + (b*(2*cov + c2)/(vx + vy + c2)).sum(1)
     return 1 - d.flatten()
 
-# %% ../nbs/06_metrics.ipynb #00af995f
+# %% ../nbs/06_metrics.ipynb #dd8c0c53
 @lru_cache(maxsize=2)
 def _dists_net(weights): return DISTS(weights)
 
@@ -290,16 +294,19 @@ def dists(x, y, # image batches (B,1|3,H,W) in [0,1]
           weights='torchvision', # VGG16 weights: 'torchvision', a state-dict path, or `None` (random: not DISTS)
           bs:int=32 # pairs per forward pass
          ):
-    "DISTS distance per pair, (B,): 0 for identical images, about 0.1-0.5 for distorted ones."
+    "DISTS distance per pair, (B,): 0 for identical images, larger for more different ones."
     if x.shape != y.shape: raise ValueError(f"DISTS expects two batches of the same shape, got {tuple(x.shape)} and {tuple(y.shape)}.")
     net = _dists_net(str(weights) if isinstance(weights, Path) else weights).to(x.device)
     with torch.no_grad(): return torch.cat([net(a, b) for a,b in zip(x.split(bs), y.split(bs))])
 
-def dists_similarity(x, y, **kwargs):
+@delegates(dists)
+def dists_similarity(x, y, # image batches (B,1|3,H,W) in [0,1]
+                     **kwargs # passed to `dists`
+                    ):
     "1 - DISTS per pair, the similarity on a 0-1 scale (1 = identical) that the paper's Table 1 seems to report."
     return 1 - dists(x, y, **kwargs)
 
-# %% ../nbs/06_metrics.ipynb #032c4720
+# %% ../nbs/06_metrics.ipynb #edb7a721
 def _to_2d(img):
     "A 2-D numpy array from a numpy array, PIL image or tensor of shape (H,W), (1,H,W) or (1,1,H,W)."
     a = img.detach().cpu().numpy() if torch.is_tensor(img) else np.asarray(img)
@@ -314,7 +321,7 @@ def _size_filter(lb, lo:int, hi=np.inf):
     keep[0] = False
     return np.where(keep[lb], lb, 0)
 
-# %% ../nbs/06_metrics.ipynb #1f9ce496
+# %% ../nbs/06_metrics.ipynb #ba783041
 def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
                  min_size_px:int=25, # smallest particle kept, in pixels
                  max_size_px:int=20000, # largest particle kept, in pixels
@@ -330,7 +337,7 @@ def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
     if smooth_px: m = ndi.binary_opening(m, structure=disk(smooth_px))
     return _size_filter(label(m), min_size_px, max_size_px) > 0
 
-# %% ../nbs/06_metrics.ipynb #8fdc3d66
+# %% ../nbs/06_metrics.ipynb #51ed9a4a
 def label_particles(mask, # boolean particle mask (H,W)
                     split:bool=True, # split touching particles by a watershed of the distance transform
                     h:float=0.5, # minimal height (px) of a distance maximum to seed its own particle (ImageJ: 0.5)
@@ -341,7 +348,7 @@ def label_particles(mask, # boolean particle mask (H,W)
     d = ndi.distance_transform_edt(mask)
     return watershed(-d, label(h_maxima(d, h)), mask=mask)
 
-# %% ../nbs/06_metrics.ipynb #95acccc8
+# %% ../nbs/06_metrics.ipynb #aa9312b8
 def particle_table(mask, # boolean particle mask (H,W)
                    um_per_px:float=1.0, # pixel size in micrometres
                    split:bool=True, # split touching particles (see `label_particles`)
@@ -358,7 +365,7 @@ def particle_table(mask, # boolean particle mask (H,W)
     return pd.DataFrame(dict(label=t['label'], area_um2=A*um_per_px**2, eq_diam_um=t['equivalent_diameter_area']*um_per_px,
         feret_um=Fm*um_per_px, circularity=circ, roundness=rnd, edge=edge, y_px=t['centroid-0'], x_px=t['centroid-1']))
 
-# %% ../nbs/06_metrics.ipynb #59226737
+# %% ../nbs/06_metrics.ipynb #0a66a86a
 def nodularity(tab:pd.DataFrame, # a `particle_table` (usually without edge particles)
                nodular:float=0.625, # roundness from which a particle is a nodule
                intermediate:float=0.525, # roundness from which it counts one half
@@ -369,7 +376,8 @@ def nodularity(tab:pd.DataFrame, # a `particle_table` (usually without edge part
     w = np.where(r >= nodular, 1., np.where(r >= intermediate, 0.5, 0.))
     return float((w*A).sum()/A.sum())
 
-# %% ../nbs/06_metrics.ipynb #3a7db920
+# %% ../nbs/06_metrics.ipynb #71ad914f
+@delegates(segment_dark)
 def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
                       um_per_px:float=1.0, # pixel size in micrometres
                       split:bool=True, # split touching particles
@@ -382,11 +390,11 @@ def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
     m = a if a.dtype == bool else segment_dark(a, min_size_px=min_size_px, **kwargs)
     t = particle_table(m, um_per_px, split, min_size_px, h)
     inner, area_mm2 = t[~t.edge], m.size*(um_per_px*1e-3)**2
-    return dict(n_particles=len(t), count_per_mm2=(len(inner) + 0.5*t.edge.sum())/area_mm2,
-                mean_diameter_um=inner.eq_diam_um.mean(), nodularity=nodularity(inner),
-                mean_circularity=inner.circularity.mean(), area_fraction=float(m.mean()))
+    return dict(n_particles=len(t), count_per_mm2=float((len(inner) + 0.5*t.edge.sum())/area_mm2),
+                mean_diameter_um=float(inner.eq_diam_um.mean()), nodularity=nodularity(inner),
+                mean_circularity=float(inner.circularity.mean()), area_fraction=float(m.mean()))
 
-# %% ../nbs/06_metrics.ipynb #9bbd98e1
+# %% ../nbs/06_metrics.ipynb #b878f3da
 def two_point_stats(mask, # boolean phase mask (H,W)
                     r_max:int=None, # largest distance in pixels; min(H,W)//4 when `None`
                    ):
@@ -402,7 +410,8 @@ def two_point_stats(mask, # boolean phase mask (H,W)
     sel = r <= r_max
     return np.bincount(r[sel], s2[sel])/np.bincount(r[sel])
 
-# %% ../nbs/06_metrics.ipynb #146862b0
+# %% ../nbs/06_metrics.ipynb #e8f8e706
+@delegates(micro_descriptors)
 def descriptors_batch(x, # patches (B,1,H,W) in [0,1], tensor or array
                       um_per_px:float=1.0, # pixel size in micrometres
                       **kwargs # passed to `micro_descriptors`

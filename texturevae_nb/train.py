@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['kl_normal', 'TextureVAELoss', 'style_scale_of', 'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae',
-           'ShowProgress', 'texturevae_learner', 'resume', 'synthetic_dls', 'train']
+           'ShowProgress', 'texturevae_learner', 'resume', 'synthetic_dls', 'train', 'bench']
 
-# %% ../nbs/05_train.ipynb #ab9a67c1
+# %% ../nbs/05_train.ipynb #f27dfccb
 import os, time, copy, math, warnings, resource
 from contextlib import nullcontext
 from pathlib import Path
@@ -27,12 +27,12 @@ from .data import dls_from_arrays, micrograph_dls, load_micrographs
 from .synth import synth_dataset
 from .model import *
 
-# %% ../nbs/05_train.ipynb #9a65505f
+# %% ../nbs/05_train.ipynb #a89819ce
 def kl_normal(mu, logvar):
     "Per-sample KL(N(mu, exp(logvar)) || N(0, I)), summed over latent dimensions."
     return 0.5 * (mu.float().pow(2) + logvar.float().exp() - 1 - logvar.float()).sum(1)
 
-# %% ../nbs/05_train.ipynb #42711966
+# %% ../nbs/05_train.ipynb #1abb7f69
 class TextureVAELoss:
     "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL; keeps both terms."
     def __init__(self, vgg:VGG19Features, # the model's frozen VGG19
@@ -50,7 +50,7 @@ class TextureVAELoss:
         self.parts = dict(style=style.detach(), kl=kl.detach())
         return style + self.beta * kl
 
-# %% ../nbs/05_train.ipynb #e4d99c5b
+# %% ../nbs/05_train.ipynb #3d05a021
 def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
                    style_taps=STYLE_TAPS):
     "Mean style loss between each patch of `x` and the next one (a cyclic pairing): the typical distance."
@@ -59,7 +59,7 @@ def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
     g = {k: gram(f[k]) for k in style_taps}
     return style_loss_from_grams({k: f[k].roll(1, 0) for k in style_taps}, g).mean().item()
 
-# %% ../nbs/05_train.ipynb #c98c7b34
+# %% ../nbs/05_train.ipynb #c101eefa
 class LossPart(Metric):
     "Mean of one term of `TextureVAELoss` over the validation set."
     def __init__(self, part:str): self.part = part
@@ -72,7 +72,7 @@ class LossPart(Metric):
     @property
     def name(self): return self.part
 
-# %% ../nbs/05_train.ipynb #8024422f
+# %% ../nbs/05_train.ipynb #ed74bf11
 class KLWarmup(Callback):
     "Raise `beta` linearly from 0 to its target over the first `pct` of training."
     order = 5
@@ -90,7 +90,7 @@ class Autocast(Callback):
     def before_batch(self): self.ctx.__enter__()
     def after_loss(self): self.ctx.__exit__(None, None, None)
 
-# %% ../nbs/05_train.ipynb #c9132e24
+# %% ../nbs/05_train.ipynb #f6d9df6e
 class NonFiniteGuard(Callback):
     "Stop on a NaN/inf loss and restore the weights of the last good epoch."
     order = 60
@@ -103,7 +103,7 @@ class NonFiniteGuard(Callback):
                       "weights of the last good epoch restored. Lower the learning rate (see `lr_find`) or beta.")
         raise CancelFitException()
 
-# %% ../nbs/05_train.ipynb #190970f8
+# %% ../nbs/05_train.ipynb #8a89efd8
 def show_vae(model, x, # a batch of patches to reconstruct
              n:int=6, # patches to show
              seed:int=0, # prior samples' seed
@@ -129,7 +129,7 @@ class ShowProgress(Callback):
         if self.fname: fig.savefig(self.fname); plt.close(fig)
         self.model.train()
 
-# %% ../nbs/05_train.ipynb #5ba5b796
+# %% ../nbs/05_train.ipynb #ac54095b
 def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        model:TextureVAE=None, # default a new `TextureVAE(latent, weights)`
                        latent:int=64, # latent size of a new model
@@ -152,7 +152,7 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart('style'), LossPart('kl')], cbs=cbs, path=path)
 
-# %% ../nbs/05_train.ipynb #fd7779cb
+# %% ../nbs/05_train.ipynb #bafc39b1
 def resume(learn:Learner, fname:str, # checkpoint name in `learn.path/learn.model_dir` (from `SaveModelCallback(fname=...)`)
            n_epoch:int, # total epochs of the original run
            lr:float, # the original run's max learning rate
@@ -163,7 +163,7 @@ def resume(learn:Learner, fname:str, # checkpoint name in `learn.path/learn.mode
     learn.fit_one_cycle(n_epoch, lr, start_epoch=start_epoch, **kwargs)
     return learn
 
-# %% ../nbs/05_train.ipynb #e64aff52
+# %% ../nbs/05_train.ipynb #0bded95b
 def synthetic_dls(size:tuple=(1532, 2048), # micrograph (H, W)
                   seed:int=0, # generator and split seed
                   **kwargs # passed to `dls_from_arrays` (bs, stride, crops, ...)
@@ -173,7 +173,7 @@ def synthetic_dls(size:tuple=(1532, 2048), # micrograph (H, W)
     kwargs = {'split': 'random', 'valid_pct': 0.1, 'seed': seed, **kwargs}
     return dls_from_arrays([m.image for m in ms], groups=[m.name for m in ms], **kwargs)
 
-# %% ../nbs/05_train.ipynb #c155d375
+# %% ../nbs/05_train.ipynb #53259b52
 def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `load_micrographs`)
           latent:int=64, # latent dimensions
           epochs:int=10, # epochs of fit_one_cycle
@@ -208,3 +208,77 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
                      seconds=round(time.time() - t0), final_train_loss=float(v[0]), final_valid_loss=float(v[1]),
                      final_style=float(v[2]), final_kl=float(v[3]))
     return learn
+
+# %% ../nbs/05_train.ipynb #5961cb1b
+def _matmul_gflops(dtype, device, n:int=2048, reps:int=3):
+    "Measured dense matmul rate (GFLOP/s) for `dtype` on `device`."
+    a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
+    a @ b; _sync(device); t0 = time.perf_counter()
+    for _ in range(reps): a @ b
+    _sync(device)
+    return 2 * n**3 * reps / (time.perf_counter() - t0) / 1e9
+
+def _sync(device):
+    if torch.device(device).type == 'cuda': torch.cuda.synchronize()
+
+def _plain_step(model, opt, x, style, beta):
+    "The naive fp32 step: VGG over x in the encoder, and again inside the style loss."
+    mu, logvar = model.heads(model.vgg(x)[model.config['enc_tap']])
+    z = mu + torch.randn_like(mu) * (0.5*logvar).exp()
+    loss = style(model.decode(z), x) / model.config['style_scale'] + beta * kl_normal(mu, logvar).mean()
+    opt.zero_grad(); loss.backward(); opt.step()
+
+def _shipped_step(model, opt, x, lf, amp):
+    "The step the Learner runs: one VGG pass over x shared by encoder and targets, channels-last, autocast."
+    with autocast(x.device, amp): loss = lf(model(x))
+    opt.zero_grad(); loss.backward(); opt.step()
+
+# %% ../nbs/05_train.ipynb #bb104f88
+def _time_steps(step, batches, device):
+    step(batches[0]); _sync(device) # warm-up (oneDNN/cuDNN kernel selection)
+    t0 = time.perf_counter()
+    for x in batches[1:]: step(x)
+    _sync(device)
+    return (len(batches) - 1) * len(batches[0]) / (time.perf_counter() - t0)
+
+def _decode_ms(model, latent, device, reps:int=20):
+    "Median time (ms) to decode one 10-image traversal row."
+    z = torch.randn(10, latent, device=device); ts = []
+    with torch.no_grad():
+        for _ in range(reps + 2):
+            t0 = time.perf_counter(); model.decode(z); _sync(device); ts.append(time.perf_counter() - t0)
+    return 1000 * float(np.median(ts[2:]))
+
+# %% ../nbs/05_train.ipynb #634e4e10
+def bench(json:str=None, # write the results to this JSON file too
+          bs:int=16, # patches per batch
+          n:int=4, # timed batches per path (after one warm-up batch)
+          latent:int=64, # latent size
+          size:int=128, # patch side
+          device:str=None, # default CUDA when available
+          weights:str='caffe', # VGG19 weights (speed does not depend on them)
+         ):
+    "Training patches/s of a plain fp32 step vs the shipped path on the same batches, decode time, peak memory."
+    from texturevae_nb.cli import write_json
+    device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    torch.manual_seed(0)
+    batches = [torch.rand(bs, 1, size, size, device=device) for _ in range(n + 1)]
+    plain = TextureVAE(latent, weights=weights, size=size).to(device)
+    plain.config['style_scale'] = style_scale_of(plain.vgg, batches[0])
+    style = StyleLoss(plain.vgg)
+    p_rate = _time_steps(lambda x: _plain_step(plain, torch.optim.Adam(plain.heads.parameters()), x, style, 1e-3), batches, device)
+    fast = copy.deepcopy(plain).to(memory_format=torch.channels_last)
+    lf, opt, amp = TextureVAELoss(fast.vgg, style_scale=plain.config['style_scale']), torch.optim.Adam([p for p in fast.parameters() if p.requires_grad]), bf16_supported(device)
+    s_rate = _time_steps(lambda x: _shipped_step(fast, opt, x, lf, amp), batches, device)
+    bf16 = _matmul_gflops(torch.bfloat16, device); fp32 = _matmul_gflops(torch.float32, device)
+    peak = torch.cuda.max_memory_allocated(device)/2**20 if device.type == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
+    r = dict(device=str(device), threads=torch.get_num_threads(), bs=bs, batches=n, bf16_autocast=amp,
+             plain_fp32_patches_per_s=p_rate, shipped_patches_per_s=s_rate, bf16_gflops=bf16, fp32_gflops=fp32,
+             floor_bf16_patches_per_s=bf16/23, floor_fp32_patches_per_s=fp32/23, fraction_of_bf16_floor=s_rate/(bf16/23),
+             fraction_of_fp32_floor=s_rate/(fp32/23), decode_row10_ms=_decode_ms(fast.eval(), latent, device),
+             peak_memory_mib=peak, peak_memory_kind='CUDA max allocated' if device.type == 'cuda' else 'process peak RSS',
+             speedup=s_rate/p_rate)
+    if json: write_json(json, r)
+    for k, v in r.items(): print(f'{k:>28}: {v:.4g}' if isinstance(v, float) else f'{k:>28}: {v}')
+    print(f'speedup of the shipped training path over plain fp32: {r["speedup"]:.2f}x')
+    return r
