@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['kl_normal', 'TextureVAELoss', 'style_scale_of', 'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae',
-           'ShowProgress', 'texturevae_learner', 'resume', 'synthetic_dls', 'train', 'bench']
+           'ShowProgress', 'texturevae_learner', 'resume', 'synthetic_dls', 'train', 'write_model_card', 'bench']
 
-# %% ../nbs/05_train.ipynb #f27dfccb
-import os, time, copy, math, warnings, resource
+# %% ../nbs/05_train.ipynb #d7698f05
+import os, sys, time, copy, math, warnings
 from contextlib import nullcontext
 from pathlib import Path
 import numpy as np
@@ -15,6 +15,7 @@ import torch
 from torch import nn
 import matplotlib.pyplot as plt
 from fastcore.basics import store_attr
+from fastcore.xtras import atomic_save
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.schedule import fit_one_cycle, lr_find
@@ -22,17 +23,18 @@ from fastai.callback.tracker import SaveModelCallback
 from fastai.torch_core import find_bs, set_seed
 from fastai.optimizer import Adam
 from .vgg import *
+from .utils import *
 from .style import *
 from .data import dls_from_arrays, micrograph_dls, load_micrographs
 from .synth import synth_dataset
 from .model import *
 
-# %% ../nbs/05_train.ipynb #a89819ce
+# %% ../nbs/05_train.ipynb #113c0063
 def kl_normal(mu, logvar):
     "Per-sample KL(N(mu, exp(logvar)) || N(0, I)), summed over latent dimensions."
     return 0.5 * (mu.float().pow(2) + logvar.float().exp() - 1 - logvar.float()).sum(1)
 
-# %% ../nbs/05_train.ipynb #1abb7f69
+# %% ../nbs/05_train.ipynb #caacd9a3
 class TextureVAELoss:
     "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL; keeps both terms."
     def __init__(self, vgg:VGG19Features, # the model's frozen VGG19
@@ -50,7 +52,7 @@ class TextureVAELoss:
         self.parts = dict(style=style.detach(), kl=kl.detach())
         return style + self.beta * kl
 
-# %% ../nbs/05_train.ipynb #3d05a021
+# %% ../nbs/05_train.ipynb #d4a5a4cc
 def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
                    style_taps=STYLE_TAPS):
     "Mean style loss between each patch of `x` and the next one (a cyclic pairing): the typical distance."
@@ -59,7 +61,7 @@ def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
     g = {k: gram(f[k]) for k in style_taps}
     return style_loss_from_grams({k: f[k].roll(1, 0) for k in style_taps}, g).mean().item()
 
-# %% ../nbs/05_train.ipynb #c101eefa
+# %% ../nbs/05_train.ipynb #4c8dbb12
 class LossPart(Metric):
     "Mean of one term of `TextureVAELoss` over the validation set."
     def __init__(self, part:str): self.part = part
@@ -72,25 +74,29 @@ class LossPart(Metric):
     @property
     def name(self): return self.part
 
-# %% ../nbs/05_train.ipynb #ed74bf11
+# %% ../nbs/05_train.ipynb #8af0c695
 class KLWarmup(Callback):
-    "Raise `beta` linearly from 0 to its target over the first `pct` of training."
+    "Raise the KL weight linearly from 0 to `beta` over the first `pct` of training; validate at the full `beta`."
     order = 5
     def __init__(self, pct:float=0.3): self.pct = pct
     def before_fit(self): self.beta = self.learn.loss_func.beta
     def before_batch(self):
         if self.training: self.learn.loss_func.beta = self.beta * min(1., self.pct_train / self.pct) if self.pct > 0 else self.beta
+    def before_validate(self): self.learn.loss_func.beta = self.beta # comparable validation losses for checkpoints
     def after_fit(self): self.learn.loss_func.beta = self.beta
+    after_cancel_fit = after_fit
 
 class Autocast(Callback):
     "bf16 autocast around the forward pass and the loss where the hardware runs bf16 fast."
     order = 10
     def __init__(self, enabled:bool=None): self.enabled = enabled
-    def before_fit(self): self.ctx = autocast(next(self.model.parameters()).device, self.enabled)
-    def before_batch(self): self.ctx.__enter__()
-    def after_loss(self): self.ctx.__exit__(None, None, None)
+    def before_fit(self): self.ctx, self.on = autocast(next(self.model.parameters()).device, self.enabled), False
+    def before_batch(self): self.ctx.__enter__(); self.on = True
+    def after_loss(self):
+        if self.on: self.ctx.__exit__(None, None, None); self.on = False
+    after_cancel_batch = after_cancel_fit = after_loss # never leave autocast on after an interruption
 
-# %% ../nbs/05_train.ipynb #f6d9df6e
+# %% ../nbs/05_train.ipynb #65633bf9
 class NonFiniteGuard(Callback):
     "Stop on a NaN/inf loss and restore the weights of the last good epoch."
     order = 60
@@ -103,7 +109,7 @@ class NonFiniteGuard(Callback):
                       "weights of the last good epoch restored. Lower the learning rate (see `lr_find`) or beta.")
         raise CancelFitException()
 
-# %% ../nbs/05_train.ipynb #8a89efd8
+# %% ../nbs/05_train.ipynb #86acbfd7
 def show_vae(model, x, # a batch of patches to reconstruct
              n:int=6, # patches to show
              seed:int=0, # prior samples' seed
@@ -126,10 +132,10 @@ class ShowProgress(Callback):
         if (self.epoch + 1) % self.every: return
         x = self.dls.valid.one_batch()[0]
         fig = show_vae(self.model, x, title=f'epoch {self.epoch+1}')
-        if self.fname: fig.savefig(self.fname); plt.close(fig)
+        if self.fname: save_figure(fig, self.fname)
         self.model.train()
 
-# %% ../nbs/05_train.ipynb #ac54095b
+# %% ../nbs/05_train.ipynb #d60801d3
 def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        model:TextureVAE=None, # default a new `TextureVAE(latent, weights)`
                        latent:int=64, # latent size of a new model
@@ -152,7 +158,7 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart('style'), LossPart('kl')], cbs=cbs, path=path)
 
-# %% ../nbs/05_train.ipynb #bafc39b1
+# %% ../nbs/05_train.ipynb #94c20ad3
 def resume(learn:Learner, fname:str, # checkpoint name in `learn.path/learn.model_dir` (from `SaveModelCallback(fname=...)`)
            n_epoch:int, # total epochs of the original run
            lr:float, # the original run's max learning rate
@@ -163,7 +169,7 @@ def resume(learn:Learner, fname:str, # checkpoint name in `learn.path/learn.mode
     learn.fit_one_cycle(n_epoch, lr, start_epoch=start_epoch, **kwargs)
     return learn
 
-# %% ../nbs/05_train.ipynb #0bded95b
+# %% ../nbs/05_train.ipynb #2afd9900
 def synthetic_dls(size:tuple=(1532, 2048), # micrograph (H, W)
                   seed:int=0, # generator and split seed
                   **kwargs # passed to `dls_from_arrays` (bs, stride, crops, ...)
@@ -173,7 +179,14 @@ def synthetic_dls(size:tuple=(1532, 2048), # micrograph (H, W)
     kwargs = {'split': 'random', 'valid_pct': 0.1, 'seed': seed, **kwargs}
     return dls_from_arrays([m.image for m in ms], groups=[m.name for m in ms], **kwargs)
 
-# %% ../nbs/05_train.ipynb #53259b52
+# %% ../nbs/05_train.ipynb #cd24b368
+def _hw(s:str):
+    "Parse 'HxW' into (H, W)."
+    try: h, w = (int(v) for v in s.lower().split('x'))
+    except ValueError: raise ValueError(f"Size {s!r} should look like 1532x2048 (height x width in pixels).") from None
+    return h, w
+
+# %% ../nbs/05_train.ipynb #78dd36f2
 def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `load_micrographs`)
           latent:int=64, # latent dimensions
           epochs:int=10, # epochs of fit_one_cycle
@@ -182,6 +195,10 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           beta:float=1e-3, # KL weight
           stride:int=50, # sliding-window stride of the patches
           crops:int=None, # instead of a sliding window, this many random crops per micrograph
+          split:str='random', # validation patches: 'random' (the paper's), 'group' or 'image' (whole micrographs held out)
+          valid_pct:float=0.1, # share of patches (or groups) for validation
+          crop_bottom:int=0, # rows to cut from the bottom of each image (SEM info bar)
+          um_per_px:float=None, # rescale all images to this pixel size (needs `um_per_px` in the CSV)
           synth_size:str='1532x2048', # HxW of the synthetic micrographs
           weights:str='caffe', # VGG19 weights: 'caffe', 'torchvision' or a file
           device:str=None, # 'cpu', 'cuda', 'cuda:1'...; default CUDA when available
@@ -194,22 +211,39 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
     "Train a TextureVAE and save it to `out`; returns the fastai Learner."
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     set_seed(seed)
-    kw = dict(bs=bs, stride=stride, crops=crops, num_workers=workers, device=device)
-    if data == 'synthetic': dls = synthetic_dls(tuple(int(v) for v in synth_size.split('x')), seed=seed, **kw)
-    else: dls = micrograph_dls(load_micrographs(data), seed=seed, **kw)
+    kw = dict(bs=bs, stride=stride, crops=crops, num_workers=workers, device=device, split=split, valid_pct=valid_pct)
+    if data == 'synthetic': dls = synthetic_dls(_hw(synth_size), seed=seed, **kw)
+    else: dls = micrograph_dls(load_micrographs(data, crop_bottom=crop_bottom), um_per_px=um_per_px, seed=seed, **kw)
     out = Path(out)
+    (out.parent/'models'/f'{out.stem}_best.pth').unlink(missing_ok=True) # never reload a stale checkpoint of another run
     cbs = [SaveModelCallback(fname=out.stem + '_best', with_opt=True)]
     if show_every: cbs.append(ShowProgress(show_every, out.with_suffix('.progress.png')))
     learn = texturevae_learner(dls, latent=latent, weights=weights, beta=beta, path=out.parent, cbs=cbs)
     t0 = time.time()
     with (nullcontext() if progress else learn.no_bar()): learn.fit_one_cycle(epochs, lr)
     v = learn.recorder.values[-1] if learn.recorder.values else [float('nan')]*4
-    learn.model.save(out, data=data, epochs=epochs, lr=lr, bs=bs, beta=beta, seed=seed, device=str(device),
-                     seconds=round(time.time() - t0), final_train_loss=float(v[0]), final_valid_loss=float(v[1]),
-                     final_style=float(v[2]), final_kl=float(v[3]))
+    hist = [dict(zip(['train_loss', 'valid_loss', 'style', 'kl'], map(float, r))) for r in learn.recorder.values]
+    learn.model.save(out, command=' '.join(['texturevae', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'texturevae' else 'train(...) from Python',
+                     data=data, epochs=epochs, lr=lr, bs=bs, beta=beta, seed=seed, crops=crops, stride=stride, device=str(device),
+                     torch=str(torch.__version__), seconds=round(time.time() - t0), final_train_loss=float(v[0]), final_valid_loss=float(v[1]),
+                     final_style=float(v[2]), final_kl=float(v[3]), history=hist)
+    write_model_card(out)
     return learn
 
-# %% ../nbs/05_train.ipynb #5961cb1b
+# %% ../nbs/05_train.ipynb #6c0aba41
+def write_model_card(path # a model file written by `train`
+                    ):
+    "Write `path` with suffix .md: a readable record of how the model was trained, from its own metadata."
+    m = load_model(path); meta, cfg = m.meta, m.config
+    lines = [f"# {Path(path).name}", "", f"TextureVAE, latent {cfg['latent']}, VGG19 weights `{cfg['weights']}`, texturevae_nb {cfg['version']}.", "",
+             f"Command: `{meta.get('command', '?')}`", "", "| setting | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in meta.items() if k not in ('command', 'history')]
+    lines += [f"| style_scale | {cfg.get('style_scale')} |", "", "| epoch | train loss | valid loss | style | KL |", "|---|---|---|---|---|"]
+    lines += [f"| {i+1} | {h['train_loss']:.4f} | {h['valid_loss']:.4f} | {h['style']:.4f} | {h['kl']:.2f} |" for i, h in enumerate(meta.get('history', []))]
+    with atomic_save(Path(path).with_suffix('.md'), mode='w') as f: f.write('\n'.join(lines) + '\n')
+    return Path(path).with_suffix('.md')
+
+# %% ../nbs/05_train.ipynb #93a3dbc9
 def _matmul_gflops(dtype, device, n:int=2048, reps:int=3):
     "Measured dense matmul rate (GFLOP/s) for `dtype` on `device`."
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
@@ -217,6 +251,13 @@ def _matmul_gflops(dtype, device, n:int=2048, reps:int=3):
     for _ in range(reps): a @ b
     _sync(device)
     return 2 * n**3 * reps / (time.perf_counter() - t0) / 1e9
+
+def _peak_rss_mib():
+    "Peak resident memory of this process in MiB (NaN where `resource` is missing, e.g. Windows)."
+    try: import resource
+    except ImportError: return float('nan')
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r/2**20 if sys.platform == 'darwin' else r/1024 # bytes on macOS, KiB on Linux
 
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
@@ -233,7 +274,7 @@ def _shipped_step(model, opt, x, lf, amp):
     with autocast(x.device, amp): loss = lf(model(x))
     opt.zero_grad(); loss.backward(); opt.step()
 
-# %% ../nbs/05_train.ipynb #bb104f88
+# %% ../nbs/05_train.ipynb #599948ce
 def _time_steps(step, batches, device):
     step(batches[0]); _sync(device) # warm-up (oneDNN/cuDNN kernel selection)
     t0 = time.perf_counter()
@@ -249,7 +290,7 @@ def _decode_ms(model, latent, device, reps:int=20):
             t0 = time.perf_counter(); model.decode(z); _sync(device); ts.append(time.perf_counter() - t0)
     return 1000 * float(np.median(ts[2:]))
 
-# %% ../nbs/05_train.ipynb #634e4e10
+# %% ../nbs/05_train.ipynb #88601130
 def bench(json:str=None, # write the results to this JSON file too
           bs:int=16, # patches per batch
           n:int=4, # timed batches per path (after one warm-up batch)
@@ -259,7 +300,6 @@ def bench(json:str=None, # write the results to this JSON file too
           weights:str='caffe', # VGG19 weights (speed does not depend on them)
          ):
     "Training patches/s of a plain fp32 step vs the shipped path on the same batches, decode time, peak memory."
-    from texturevae_nb.cli import write_json
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     torch.manual_seed(0)
     batches = [torch.rand(bs, 1, size, size, device=device) for _ in range(n + 1)]
@@ -271,7 +311,7 @@ def bench(json:str=None, # write the results to this JSON file too
     lf, opt, amp = TextureVAELoss(fast.vgg, style_scale=plain.config['style_scale']), torch.optim.Adam([p for p in fast.parameters() if p.requires_grad]), bf16_supported(device)
     s_rate = _time_steps(lambda x: _shipped_step(fast, opt, x, lf, amp), batches, device)
     bf16 = _matmul_gflops(torch.bfloat16, device); fp32 = _matmul_gflops(torch.float32, device)
-    peak = torch.cuda.max_memory_allocated(device)/2**20 if device.type == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
+    peak = torch.cuda.max_memory_allocated(device)/2**20 if device.type == 'cuda' else _peak_rss_mib()
     r = dict(device=str(device), threads=torch.get_num_threads(), bs=bs, batches=n, bf16_autocast=amp,
              plain_fp32_patches_per_s=p_rate, shipped_patches_per_s=s_rate, bf16_gflops=bf16, fp32_gflops=fp32,
              floor_bf16_patches_per_s=bf16/23, floor_fp32_patches_per_s=fp32/23, fraction_of_bf16_floor=s_rate/(bf16/23),

