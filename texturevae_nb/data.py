@@ -8,8 +8,8 @@ __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'r
            'random_offsets', 'patch_table', 'split_by_group', 'split_random', 'compact_image', 'dihedral',
            'PatchDataset', 'split_patches', 'micrograph_dls', 'dls_from_arrays', 'dl_throughput']
 
-# %% ../nbs/02_data.ipynb #0cc70389
-import posixpath, random, re, time, warnings
+# %% ../nbs/02_data.ipynb #86716320
+import math, random, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -19,6 +19,7 @@ from torch.utils.data import Dataset, get_worker_info
 from fastcore.meta import delegates
 from fastcore.basics import patch
 from fastai.data.core import DataLoaders
+from .utils import safe_relpath, resolve_inside
 
 # %% ../nbs/02_data.ipynb #ca5fb7c0
 IMG_EXTS = ('.png', '.tif', '.tiff', '.jpg', '.jpeg', '.bmp')
@@ -35,18 +36,26 @@ def _pil_array(im:Image.Image):
     if arr.dtype.kind == 'u' and arr.dtype.itemsize == 2: arr = arr.astype(np.uint16)  # big-endian I;16B
     return arr, (f'{mode}->{to}' if to else mode)
 
-# %% ../nbs/02_data.ipynb #f7459693
+# %% ../nbs/02_data.ipynb #b3c3f959
+def _too_big(path, detail:str):
+    "Error for an image over PIL's decompression-bomb limit, saying how to allow it."
+    return ValueError(f"{path}: {detail} If you trust this file, allow it with `PIL.Image.MAX_IMAGE_PIXELS = None` "
+                      "(it takes 4 bytes per pixel once loaded), or cut it into smaller images")
+
 def _read_tiff(path:Path):
     "Read a TIFF that PIL cannot read faithfully with `tifffile` (first page)."
     try: import tifffile
     except ImportError: raise ValueError(f"{path}: this TIFF (16-bit colour or float64/colour float) needs "
         "`tifffile` (pip install tifffile), or re-save it as 8/16-bit gray or float32 gray TIFF") from None
-    try:
-        with tifffile.TiffFile(path) as t:
-            if len(t.pages) > 1: warnings.warn(f"{path}: {len(t.pages)} pages, using the first only")
-            arr = t.pages[0].asarray()
-            if t.pages[0].planarconfig == 2 and arr.ndim == 3: arr = np.moveaxis(arr, 0, -1)  # planar RGB(A)
+    try: t = tifffile.TiffFile(path); page = t.pages[0]
     except Exception as e: raise ValueError(f"{path}: cannot read TIFF ({e}); re-export it or remove it") from e
+    with t:
+        n, lim = math.prod(page.shape), Image.MAX_IMAGE_PIXELS
+        if lim and n > 2*lim: raise _too_big(path, f"Image size ({n} values) exceeds limit of {2*lim} pixels.")
+        if len(t.pages) > 1: warnings.warn(f"{path}: {len(t.pages)} pages, using the first only")
+        try: arr = page.asarray()
+        except Exception as e: raise ValueError(f"{path}: cannot read TIFF ({e}); the file may be truncated: re-export it or remove it") from e
+    if page.planarconfig == 2 and arr.ndim == 3: arr = np.moveaxis(arr, 0, -1)  # planar RGB(A)
     return arr, f'tifffile {arr.dtype}{"x"+str(arr.shape[2]) if arr.ndim == 3 else ""}'
 
 # %% ../nbs/02_data.ipynb #a017b2df
@@ -68,6 +77,7 @@ def read_image(path # image file: PNG, TIFF, JPEG or BMP
             if getattr(im, 'n_frames', 1) > 1: warnings.warn(f"{path}: {im.n_frames} frames, using the first only")
             im.load()
             return _pil_array(im)
+    except Image.DecompressionBombError as e: raise _too_big(path, str(e)) from None
     except UnidentifiedImageError:
         if path.suffix.lower() in ('.tif', '.tiff'): return _read_tiff(path)
         raise ValueError(f"{path}: not a readable image; check the file (re-export it) or remove it") from None
@@ -87,6 +97,13 @@ def _dtype_max(dt:np.dtype):
     "Full-scale value of an image dtype (1 for bool and float)."
     return 255 if dt == np.uint8 else 65535 if dt.kind in 'ui' else 1
 
+def _luma(rgb:np.ndarray) -> np.ndarray:
+    "BT.601 luma of HxWx3 `rgb`, summed channel by channel in float32 (float64 for float64 input)."
+    ft = np.float64 if rgb.dtype == np.float64 else np.float32
+    g = rgb[..., 0] * ft(LUMA_BT601[0])
+    for c in (1, 2): g += rgb[..., c] * ft(LUMA_BT601[c])
+    return g
+
 def _to_single_channel(arr:np.ndarray, name:str='image'):
     "Collapse alpha (drop or composite over black) and colour (BT.601 luma); returns array and rule."
     if arr.ndim == 2: return arr, []
@@ -99,7 +116,7 @@ def _to_single_channel(arr:np.ndarray, name:str='image'):
         else:
             arr = arr * (a / _dtype_max(a.dtype))[..., None]; rule.append('alpha composited over black')
             warnings.warn(f"{name}: transparent pixels, composited over black")
-    if arr.shape[2] == 3: return arr @ np.array(LUMA_BT601), rule + ['BT.601 luma']
+    if arr.shape[2] == 3: return _luma(arr), rule + ['BT.601 luma']
     return arr[..., 0], rule
 
 # %% ../nbs/02_data.ipynb #1fd6e747
@@ -117,12 +134,22 @@ def _scale01(arr:np.ndarray, dt:np.dtype, value_range=None, name:str='image'):
             raise ValueError(f"{name}: integer values {arr.min()}..{arr.max()} outside 0..65535; save as 8/16-bit, "
                              "or as float, or pass `value_range`")
         d = _dtype_max(dt)
-        return (arr.astype(np.float32) / np.float32(d) if arr.dtype == dt else (arr / d).astype(np.float32)), f'/{d}'
+        out = arr.astype(np.float32, copy=arr.dtype == dt)  # a copy of raw pixels; a float32 luma is reused
+        return np.divide(out, np.float32(d), out=out), f'/{d}'
     lo, hi = float(arr.min()), float(arr.max())
     if lo >= 0 and hi <= 1: return arr.astype(np.float32), 'float kept (in [0,1])'
     return ((arr - lo) / (hi - lo or 1)).astype(np.float32), f'float min-max from [{lo:.6g}, {hi:.6g}]'
 
-# %% ../nbs/02_data.ipynb #a5eb3250
+# %% ../nbs/02_data.ipynb #8dc36c78
+def _warn_uniform(img:np.ndarray, name:str='image', max_px:int=2**20):
+    "Warn when gray [0, 1] `img` is uniform (std < 1/255, on a grid of at most `max_px` pixels)."
+    k = max(1, math.ceil(math.sqrt(img.size / max_px)))
+    sub = img[::k, ::k]
+    if sub.size and sub.std() < 1/255:
+        what = 'all black' if sub.max() < 1/255 else 'all white' if sub.min() > 254/255 else f'uniform gray {sub.mean():.3g}'
+        warnings.warn(f"{name}: {what} (no texture: std {sub.std()*255:.2g}/255); check the capture or export, "
+                      "pass `value_range` if the data use a narrow range, or remove the image")
+
 def to_gray01(arr:np.ndarray, # image array: HxW, HxWx3 (RGB) or HxWx4 (RGBA); any integer, bool or float dtype
               value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1] (clipped); default: rule by dtype
               name:str='image', # name used in messages
@@ -131,6 +158,7 @@ def to_gray01(arr:np.ndarray, # image array: HxW, HxWx3 (RGB) or HxWx4 (RGBA); a
     arr = np.asarray(arr)
     g, rule = _to_single_channel(arr, name)
     out, srule = _scale01(g, arr.dtype, value_range, name)
+    _warn_uniform(out, name)
     return out, ', '.join(rule + [srule])
 
 # %% ../nbs/02_data.ipynb #24c008d9
@@ -142,18 +170,6 @@ def load_image(path, # image file
     img, rule = to_gray01(arr, value_range, name=str(path))
     return img, f'{mode}: {rule}'
 
-# %% ../nbs/02_data.ipynb #a58208f9
-def _rel_key(f, where:str) -> str:
-    "Normalise CSV path `f` to a posix path relative to the data folder; reject empty, absolute and escaping paths."
-    if pd.isna(f) or not str(f).strip(): raise ValueError(f"{where}: empty `file`; give the image path relative to the data folder")
-    s = str(f).strip().replace('\\', '/')
-    if s.startswith('/') or re.match(r'^[A-Za-z]:', s):
-        raise ValueError(f"{where}: absolute path '{f}' not allowed; give paths relative to the data folder")
-    k = posixpath.normpath(s)
-    if k == '..' or k.startswith('../'):
-        raise ValueError(f"{where}: '{f}' escapes the data folder; move the image into the folder and use a relative path")
-    return k
-
 # %% ../nbs/02_data.ipynb #77387586
 def _warn_nan(df:pd.DataFrame, src):
     "Warn, naming files and columns, about NaN in numeric columns (they are kept)."
@@ -162,12 +178,28 @@ def _warn_nan(df:pd.DataFrame, src):
         if bad: warnings.warn(f"{src}: NaN in column '{c}' for {len(bad)} image(s) {bad[:5]}: fill them in "
                               "or drop those rows; they are kept as NaN")
 
+def _read_csv(fn) -> pd.DataFrame:
+    "CSV `fn` as a table; empty or unparsable files and repeated column names raise errors naming the file."
+    try:
+        cols = pd.read_csv(fn, header=None, nrows=1, dtype=str).iloc[0].tolist()  # header as written
+        df = pd.read_csv(fn, dtype={'file': str})
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
+        raise ValueError(f"{fn}: not a readable CSV ({type(e).__name__}: {e}); save it as a UTF-8 CSV with a header row") from None
+    dup = sorted({str(c) for c in cols if cols.count(c) > 1})
+    if dup: raise ValueError(f"{fn}: repeated column names {dup}; give each column its own name")
+    return df
+
+_RESERVED_COLS = ('image', 'conversion', 'path')
+
 def read_index(fn, # CSV file with a `file` column of image paths relative to the data folder
               ) -> pd.DataFrame:
     "Read and check a micrograph CSV: one row per image keyed by `file`; duplicate keys refused."
-    df = pd.read_csv(fn, dtype={'file': str})
+    df = _read_csv(fn)
     if 'file' not in df.columns: raise ValueError(f"{fn}: no `file` column; name the column of image paths `file`")
-    df['file'] = [_rel_key(f, f'{fn} line {i+2}') for i, f in enumerate(df['file'])]
+    clash = [c for c in _RESERVED_COLS if c in df.columns]
+    if clash: raise ValueError(f"{fn}: column(s) {clash} are filled in by `load_micrographs`; rename them in the CSV")
+    if df.empty: raise ValueError(f"{fn}: no rows; add one row per image (a `file` path relative to the data folder)")
+    df['file'] = [safe_relpath(f, f'{fn} line {i+2}') for i, f in enumerate(df['file'])]
     dup = sorted(set(df.loc[df['file'].duplicated(), 'file']))
     if dup: raise ValueError(f"{fn}: duplicate `file` keys {dup[:5]}; keep one row per image")
     _warn_nan(df, fn)
@@ -199,6 +231,7 @@ def _index_for(path:Path, csv):
         if not on_disk: raise ValueError(f"{path}: no image files ({', '.join(IMG_EXTS)}) found")
         return path, pd.DataFrame({'file': on_disk})
     df = read_index(fn)
+    for i, f in enumerate(df['file']): resolve_inside(path, f, f'{fn} line {i+2}')
     missing = [f for f in df['file'] if not (path/f).is_file()]
     if missing: raise FileNotFoundError(f"{fn}: {len(missing)} row(s) name images not found under {path}: "
                                         f"{missing[:5]}; fix the paths or delete those rows")
@@ -325,6 +358,7 @@ def patch_table(table:pd.DataFrame, # micrograph table (`file`, `group`, `image`
                 seed:int=0, # seed of the random crops
                ) -> pd.DataFrame:
     "One row per patch: `img` (row position in `table`), `file`, `group`, offset `y`, `x`."
+    if not len(table): raise ValueError("the micrograph table is empty: load at least one image")
     rng, parts = np.random.default_rng(seed), []
     for i, (f, g, im) in enumerate(zip(table['file'], table['group'], table['image'])):
         h, w = im.shape
@@ -363,13 +397,19 @@ def split_random(n:int, # number of patches
     nv = max(1, round(valid_pct*n))
     return np.sort(idx[nv:]), np.sort(idx[:nv])
 
-# %% ../nbs/02_data.ipynb #cdf3d091
-def compact_image(img:np.ndarray) -> np.ndarray:
-    "`img` (float in [0, 1]) as uint8 when it holds only multiples of 1/255 exactly, else float32."
+# %% ../nbs/02_data.ipynb #6cab3d77
+def compact_image(img:np.ndarray, # 2D image, float in [0, 1] (or uint8, returned as is)
+                  block:int=2**22, # pixels converted at a time (bounds the temporary memory)
+                 ) -> np.ndarray:
+    "`img` as uint8 when it holds only multiples of 1/255 exactly, else as float32."
     if img.dtype == np.uint8: return img
     img = np.asarray(img, np.float32)
-    q = np.round(img*255).astype(np.uint8)
-    return q if np.array_equal(q.astype(np.float32)/np.float32(255), img) else img
+    q, rows = np.empty(img.shape, np.uint8), max(1, block // max(1, img.shape[-1]))
+    for r in range(0, len(img), rows):
+        b = img[r:r+rows]; qb = np.round(b*255).astype(np.uint8)
+        if not np.array_equal(qb.astype(np.float32)/np.float32(255), b): return img
+        q[r:r+rows] = qb
+    return q
 
 def dihedral(x:torch.Tensor, # tensor whose last two dims are square
              k:int, # which of the 8 symmetries, 0 = identity

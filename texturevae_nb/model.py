@@ -7,7 +7,7 @@ __all__ = ['MODEL_FORMAT', 'DEFAULT_MODEL', 'PosteriorHeads', 'Decoder', 'Textur
            'default_model']
 
 # %% ../nbs/04_model.ipynb #122f1895
-import warnings
+import os, warnings
 from pathlib import Path
 import torch
 from torch import nn
@@ -36,16 +36,17 @@ class PosteriorHeads(nn.Module):
 
 # %% ../nbs/04_model.ipynb #06697c5c
 class Decoder(nn.Module):
-    "z -> linear -> small feature map -> 4 x (3x3 conv, 2x nearest upsampling, LeakyReLU(0.3)) -> gray image in [0,1]."
+    "z -> linear -> small feature map -> 4 x (3x3 conv, [BatchNorm], 2x nearest upsampling, LeakyReLU(0.3)) -> gray image in [0,1]."
     def __init__(self, latent:int=64, # latent dimensions
                  size:int=128, # output side; must be divisible by 16
                  chs:tuple=(256, 128, 64, 32, 16), # channels of the start map and after each block
+                 norm:bool=True, # BatchNorm after each convolution (not in the paper; see below)
                 ):
         super().__init__()
         if size % 16: raise ValueError(f"Decoder output size {size} must be divisible by 16 (four 2x upsamplings).")
         self.start, self.chs = size // 16, chs
         self.fc = nn.Linear(latent, chs[0]*self.start**2)
-        self.blocks = nn.Sequential(*[nn.Sequential(nn.Conv2d(ci, co, 3, padding=1), nn.Upsample(scale_factor=2, mode='nearest'),
+        self.blocks = nn.Sequential(*[nn.Sequential(nn.Conv2d(ci, co, 3, padding=1), *([nn.BatchNorm2d(co)] if norm else []), nn.Upsample(scale_factor=2, mode='nearest'),
                                                     nn.LeakyReLU(0.3)) for ci, co in zip(chs[:-1], chs[1:])])
         self.out = nn.Conv2d(chs[-1], 1, 3, padding=1)
     def forward(self, z):
@@ -60,14 +61,15 @@ class TextureVAE(nn.Module):
                  size:int=128, # patch side in pixels
                  enc_tap:str='pool4', # VGG layer feeding the posterior heads
                  style_taps:tuple=STYLE_TAPS, # VGG layers of the style loss
+                 decoder_norm:bool=True, # BatchNorm in the decoder blocks (see `Decoder`)
                 ):
         super().__init__()
         self.config = dict(latent=latent, weights=None if weights is None else str(weights), size=size,
-                           enc_tap=enc_tap, style_taps=list(style_taps), version=texturevae_nb.__version__,
+                           enc_tap=enc_tap, style_taps=list(style_taps), decoder_norm=decoder_norm, version=texturevae_nb.__version__,
                            preprocess='caffe' if weights == 'caffe' else 'imagenet')
         self.vgg = VGG19Features(list(dict.fromkeys([*style_taps, enc_tap])), weights=weights)
         self.heads = PosteriorHeads((64, 128, 256, 512, 512)[int(enc_tap[4]) - 1], latent) # channels of VGG block N
-        self.decoder = Decoder(latent, size)
+        self.decoder = Decoder(latent, size, norm=decoder_norm)
 
 # %% ../nbs/04_model.ipynb #b0c7034b
 @patch
@@ -124,14 +126,29 @@ def save(self:TextureVAE, path, # destination file (e.g. `model.pth`)
     return Path(path)
 
 # %% ../nbs/04_model.ipynb #76326491
+_CONFIG_KEYS = ('latent', 'weights', 'size', 'enc_tap', 'style_taps')
+
 def _read_model_file(path):
     "Load a TextureVAE file safely, with errors that say what is wrong and what to do."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"No model file at {path}: train one with `texturevae train --out {path}`.")
+    if not path.is_file(): raise FileNotFoundError(f"No model file at {path}: train one with `texturevae train --out {path}`.")
+    if path.stat().st_size == 0: raise ValueError(f"{path} is empty (0 bytes): its save never finished; re-save or retrain it.")
     try: ck = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{path} is not a readable TextureVAE model file ({type(e).__name__}: {e}); it may be truncated or corrupt: re-save or retrain it.") from e
-    if not isinstance(ck, dict) or not {'format', 'config', 'state_dict'} <= set(ck): raise ValueError(f"{path} is not a TextureVAE model file (no format/config/state_dict).")
-    if ck['format'] > MODEL_FORMAT: raise ValueError(f"{path} was written by a newer texturevae_nb (format {ck['format']} > {MODEL_FORMAT}): upgrade texturevae_nb.")
+    except Exception as e:
+        s = str(e); k = s.find('Unsupported global: GLOBAL ')
+        if k >= 0: raise ValueError(f"{path} holds pickled Python objects ({s[k+27:].split()[0]}), not only tensors: refused, since loading it could run code. A TextureVAE model file never does: use one written by `TextureVAE.save` or `texturevae train`.") from None
+        why = 'refused by `torch.load(weights_only=True)`: not plain tensors and data' if 'weights only load failed' in s.lower() else f'{type(e).__name__}: {s}'
+        raise ValueError(f"{path} is not a readable TextureVAE model file ({why}); it may be truncated or corrupt: re-save or retrain it.") from None
+    if isinstance(ck, dict) and {'model', 'opt'} <= set(ck): raise ValueError(f"{path} is a training checkpoint (fastai `Learner.save`), not a model file: continue training from it with `resume`, or use the model written by `texturevae train --out`.")
+    if not isinstance(ck, dict) or not {'format', 'config', 'state_dict'} <= set(ck): raise ValueError(f"{path} is not a TextureVAE model file (no format/config/state_dict; a bare state_dict or another program's file?): use one written by `TextureVAE.save` or `texturevae train`.")
+    fmt, cfg, sd = ck['format'], ck['config'], ck['state_dict']
+    if type(fmt) is not int: raise ValueError(f"{path} has format {fmt!r}, not a format number: it is damaged or not a TextureVAE model file; re-save or retrain it.")
+    if fmt > MODEL_FORMAT: raise ValueError(f"{path} was written by a newer texturevae_nb (format {fmt} > {MODEL_FORMAT}): upgrade texturevae_nb.")
+    miss = [k for k in _CONFIG_KEYS if k not in cfg] if isinstance(cfg, dict) else list(_CONFIG_KEYS)
+    if miss: raise ValueError(f"{path} is damaged or not a TextureVAE model file: its config lacks {miss}; re-save or retrain it.")
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()): raise ValueError(f"{path} is damaged or not a TextureVAE model file: its state_dict is not a dict of tensors; re-save or retrain it.")
+    mu = sd.get('heads.mu.weight')
+    if mu is not None and mu.shape[0] != cfg['latent']: raise ValueError(f"{path} holds weights for latent size {mu.shape[0]} but its config says {cfg['latent']}: the file is damaged; re-save or retrain it.")
     return ck
 
 def load_model(path, # a file written by `TextureVAE.save`
@@ -142,9 +159,10 @@ def load_model(path, # a file written by `TextureVAE.save`
     "Load a `TextureVAE` saved with `TextureVAE.save`, checking it is what the caller expects."
     ck = _read_model_file(path); cfg = ck['config']
     if latent is not None and latent != cfg['latent']: raise ValueError(f"{path} has latent size {cfg['latent']}, not {latent}: pass latent={cfg['latent']} or load another model.")
-    m = TextureVAE(cfg['latent'], weights=weights or cfg['weights'], size=cfg['size'], enc_tap=cfg['enc_tap'], style_taps=tuple(cfg['style_taps']))
+    m = TextureVAE(cfg['latent'], weights=weights or cfg['weights'], size=cfg['size'], enc_tap=cfg['enc_tap'], style_taps=tuple(cfg['style_taps']),
+                   decoder_norm=cfg.get('decoder_norm', False))
     try: res = m.load_state_dict({k: v.float() for k, v in ck['state_dict'].items()}, strict=False)
-    except RuntimeError as e: raise ValueError(f"{path} does not match its own configuration ({e}).") from e
+    except RuntimeError as e: raise ValueError(f"{path} does not match its own configuration ({e}); the file is damaged: re-save or retrain it.") from e
     bad = [k for k in res.missing_keys + res.unexpected_keys if not k.startswith('vgg.')]
     if bad: raise ValueError(f"{path} is damaged or incomplete: weights {bad[:3]}... missing or unexpected. Re-save or retrain it.")
     m.config.update({k: v for k, v in cfg.items() if k != 'weights'}) # training facts such as style_scale, beta
@@ -155,7 +173,8 @@ def load_model(path, # a file written by `TextureVAE.save`
 DEFAULT_MODEL = 'texturevae_synth64.pth'
 
 def default_model_path():
-    "Path of the latent-64 TextureVAE trained on the synthetic cast-iron set and shipped with the package."
+    "Path of the default model: `$TEXTUREVAE_MODEL` if set, else the latent-64 synthetic cast-iron model shipped with the package."
+    if os.environ.get('TEXTUREVAE_MODEL'): return Path(os.environ['TEXTUREVAE_MODEL'])
     try: return asset_path(DEFAULT_MODEL)
     except FileNotFoundError: raise FileNotFoundError(f"This installation has no shipped model ({DEFAULT_MODEL}): train one with "
                                                       "`texturevae train --out model.pth` and pass its path (e.g. `--model model.pth`).") from None
