@@ -33,6 +33,7 @@ from .model import TextureVAE, load_model, default_model
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth
 from .data import table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets
+from .utils import write_json, save_figure
 
 # %% ../nbs/08_properties.ipynb #1329de65
 def _check_targets(y, p=None):
@@ -524,11 +525,6 @@ def _records(df:pd.DataFrame)->list:
     d = d.reset_index(); d.columns = [' '.join(map(str, c)).strip() if isinstance(c, tuple) else str(c) for c in d.columns]
     return [{k: (None if isinstance(v, float) and np.isnan(v) else v.item() if hasattr(v, 'item') else v) for k, v in r.items()} for r in d.to_dict('records')]
 
-def _write_json(path, obj):
-    "Write `obj` to `path` as JSON, atomically."
-    with atomic_save(path, mode='w') as f: jsonlib.dump(obj, f, indent=1, default=str)
-    return Path(path)
-
 # %% ../nbs/08_properties.ipynb #8daf4b4b
 def _load_data(data, height, width, seed):
     "('synthetic', micrographs) or ('uhcs', folder) from the `data` argument of `properties_cmd`."
@@ -556,12 +552,6 @@ def synth_experiment(ms:list, # `SynthMicrograph`s (those of radius 12 and 48 mm
 # %% ../nbs/08_properties.ipynb #dcd09139
 HELDOUT = 'r48_mg0.045' # the paper's Fig. 7 microstructure: largest spheres (slowest cooling, 0.045 % Mg)
 
-def _save_fig(fig, path):
-    "Save a matplotlib figure as PNG atomically and close it."
-    import matplotlib.pyplot as plt
-    with atomic_save(path) as f: fig.savefig(f, format='png', dpi=120, bbox_inches='tight')
-    plt.close(fig)
-
 def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthetic-cast-iron model when omitted
                    data:str='synthetic', # 'synthetic' (generated), a `texturevae synth` folder, or a UHCSDB folder
                    json:str='properties.json', # output JSON with every table
@@ -588,10 +578,10 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
         out |= dict(n_patches=len(r['pt']), seconds_features=round(r['seconds']['features'], 1),
                     **{k: _records(r[k]) for k in ('table2_random', 'table2_group', 'table3', 'table3_mean')})
         g = HELDOUT if HELDOUT in set(r['pt'].group) else r['pt'].group.iloc[-1]
-        if figure: _save_fig(plot_heldout(r['preds'], r['pt'], g), figure)
+        if figure: save_figure(plot_heldout(r['preds'], r['pt'], g), figure, dpi=120)
         if predictor:
             fit_predictor(r['feats']['texturevae'], r['pt'][prop], groups=r['pt'].group, prop=prop, size=m.config['size'],
                           um_per_px=r['pt'].um_per_px.iloc[0], model=m, **kw).save(predictor)
     out['seconds'] = round(time.time() - t0, 1)
-    _write_json(json, out); print(f"wrote {json} ({out['n_patches']} patches, {out['seconds']} s)")
+    write_json(json, out); print(f"wrote {json} ({out['n_patches']} patches, {out['seconds']} s)")
     return out
