@@ -4,9 +4,8 @@
 
 # %% auto #0
 __all__ = ['COMMANDS', 'DEMO_SETTINGS', 'DEMO_SECTIONS', 'NO_MODEL', 'command', 'main', 'DemoRun', 'real_patch', 'demo_synthesis',
-           'demo_morphologies', 'halves_figure', 'samples_figure', 'demo_reconstructions', 'table_records',
-           'demo_table1', 'demo_traversals', 'demo_properties', 'demo_design', 'run_section', 'report_html',
-           'write_report', 'demo']
+           'demo_morphologies', 'halves_figure', 'samples_figure', 'demo_reconstructions', 'demo_table1',
+           'demo_traversals', 'demo_properties', 'demo_design', 'run_section', 'report_html', 'write_report', 'demo']
 
 # %% ../nbs/10_cli.ipynb #2618fc39
 import sys, json, time, html, traceback
@@ -33,7 +32,7 @@ from .traverse import (traverse_cmd, factor_patches, encode_patches, rank_dims, 
 from .properties import properties_cmd, synth_experiment, plot_heldout, QUICK, HELDOUT
 from .quality import evaluate_cmd, table1
 from .inverse import (design_cmd, loop_cmd, design_patches, fit_inverse, pooled_threshold, loop_targets, design, plot_design,
-                                   measured_factors, factor_properties)
+                                   measured_factors, pooled_properties)
 
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
 COMMANDS = {}
@@ -159,14 +158,6 @@ def demo_reconstructions(r:DemoRun):
     per = (StyleLoss(r.model.vgg)(x_hat, x, reduction='none') / r.model.config.get('style_scale', 1.)).tolist()
     return dict(figure='reconstructions.png', samples_figure='samples.png', **{f'style loss / scale: {n}': v for n, v in zip(names, per)})
 
-# %% ../nbs/10_cli.ipynb #86e800d1
-def table_records(df:pd.DataFrame)->list:
-    "Rows of `df` (index included) as JSON-able dicts: tuple column names joined by a space, NaN as `None`."
-    d = df.reset_index() if any(n is not None for n in df.index.names) else df.copy()
-    d.columns = [' '.join(str(c) for c in k if str(c)).strip() if isinstance(k, tuple) else str(k) for k in d.columns]
-    v = lambda x: None if isinstance(x, float) and np.isnan(x) else x.item() if hasattr(x, 'item') else x
-    return [{k: v(x) for k, x in row.items()} for row in d.to_dict('records')]
-
 # %% ../nbs/10_cli.ipynb #06b64ec0
 def demo_table1(r:DemoRun):
     "Paper Table 1: STSIM-2 (and 1 - DISTS where available) of reconstructions of unseen patches, with model-free references."
@@ -203,7 +194,7 @@ def demo_properties(r:DemoRun):
 def _design_row(net, t:dict, res:dict)->dict:
     "Targets of one design and the properties measured on its decoded patches (the generator's physics, raw)."
     ims = np.r_[res['image'][None], res['sample_images']]
-    meas = factor_properties(measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh'))).mean()
+    meas = pooled_properties(measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')))
     return {f'target {k}': v for k, v in t.items()} | {f'measured {k}': float(v) for k, v in meas.items()} | dict(warnings=len(res['warnings']))
 
 def demo_design(r:DemoRun):

@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['DESIGN_PROPS', 'PROCESS', 'ALIASES', 'INVERSE_FORMAT', 'design_patches', 'select_dims', 'gaussian_condition', 'zcols',
            'design_structure', 'DesignWarning', 'InverseNet', 'fit_inverse', 'network_path', 'decode_z', 'design',
-           'plot_design', 'patch_measures', 'pooled_threshold', 'measured_factors', 'FactorCalibration',
-           'factor_properties', 'loop_targets', 'svr_predict', 'validate_loop', 'loop_summary', 'loop_experiment',
-           'loop_cmd', 'DesignPanel', 'parse_assignments', 'design_cmd']
+           'plot_design', 'patch_measures', 'flake_measures', 'pooled_threshold', 'measured_factors',
+           'FactorCalibration', 'factor_properties', 'pooled_properties', 'field_groups', 'loop_targets', 'svr_predict',
+           'validate_loop', 'loop_summary', 'loop_experiment', 'loop_cmd', 'DesignPanel', 'parse_assignments',
+           'design_cmd']
 
 # %% ../nbs/09_inverse.ipynb #71a590b0
 import io, json as jsonlib, warnings
@@ -25,7 +26,8 @@ from sklearn.linear_model import RidgeCV
 from .model import TextureVAE, load_model, default_model, default_model_path
 from .synth import synth_dataset, synth_table, patch_factors, structure_to_properties, FACTORS, UM_PER_PX
 from skimage.filters import threshold_otsu
-from .metrics import segment_dark, particle_table, nodularity
+from skimage.morphology import skeletonize
+from .metrics import segment_dark, particle_table, nodularity, label_particles, _size_filter
 from .traverse import encode_patches, rank_dims, one_thread
 from .properties import fit_predictor, mape, model_fingerprint, QUICK
 from .utils import write_json, save_figure
@@ -347,10 +349,20 @@ def patch_measures(img, # gray patch (H,W) in [0,1]
                   )->dict: # the `FACTORS` as measured
     "Structure factors (`FACTORS`) of one patch measured from its segmented dark particles."
     m = segment_dark(img, thresh=thresh); t = particle_table(m, um_per_px); inner = t[~t.edge]
-    nod = (t.roundness >= nodular).to_numpy(); el = t[~nod]; area_mm2 = m.size*(um_per_px*1e-3)**2
+    nod = (t.roundness >= nodular).to_numpy(); area_mm2 = m.size*(um_per_px*1e-3)**2
     return dict(nodularity=nodularity(inner if len(inner) else t), nodule_diam_um=_mean(inner.eq_diam_um[inner.roundness >= nodular]),
                 nodule_count_mm2=float((np.where(t.edge, 0.5, 1.)*nod).sum()/area_mm2), graphite_fraction=float(m.mean()),
-                flake_length_um=_mean(el.feret_um), flake_thickness_um=_mean(el.area_um2/el.feret_um))
+                **flake_measures(m, um_per_px, nodular))
+
+def flake_measures(m, # graphite mask of a patch (H,W)
+                   um_per_px:float=UM_PER_PX, # pixel size
+                   nodular:float=0.625, # roundness below which a particle is a flake
+                  )->dict: # flake_length_um, flake_thickness_um (NaN without flakes)
+    "Mean flake length (skeleton length per flake, flakes cut by the border counted half) and thickness (area / length)."
+    lb = _size_filter(label_particles(m, split=False), 25); t = particle_table(m, um_per_px, split=False); fl = t[t.roundness < nodular]
+    if not len(fl): return dict(flake_length_um=float('nan'), flake_thickness_um=float('nan'))
+    L = skeletonize(np.isin(lb, fl.label.to_numpy())).sum()*um_per_px
+    return dict(flake_length_um=float(L/np.where(fl.edge, 0.5, 1.).sum()), flake_thickness_um=float(fl.area_um2.sum()/max(L, um_per_px)))
 
 def _arr(x): return x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
 
@@ -363,9 +375,14 @@ def measured_factors(x, # patches (N,1,H,W) or (N,H,W) in [0,1]
                      um_per_px:float=UM_PER_PX, # pixel size
                      thresh:float=None, # graphite gray level for all patches; Otsu's per patch when `None`
                     )->pd.DataFrame: # one row of `FACTORS` per patch
-    "`patch_measures` of every patch."
+    "`patch_measures` of every patch; a `DesignWarning` when no patch has any dark phase (featureless patches)."
     a = _arr(x)
-    return pd.DataFrame([patch_measures(p, um_per_px, thresh=thresh) for p in a.reshape(-1, *a.shape[-2:])], columns=list(FACTORS))
+    f = pd.DataFrame([patch_measures(p, um_per_px, thresh=thresh) for p in a.reshape(-1, *a.shape[-2:])], columns=list(FACTORS))
+    if len(f) and (f.graphite_fraction == 0).all():
+        warnings.warn(f"None of the {len(f)} patches has pixels darker than the graphite threshold ({'per-patch Otsu' if thresh is None else f'{thresh:.3f}'}): "
+                      "their structure is undefined, so the properties computed from it are the structure model's defaults. The decoded "
+                      "patches are probably featureless: look at them, and train the model longer.", DesignWarning)
+    return f
 
 # %% ../nbs/09_inverse.ipynb #114dd418
 _LOG = ('nodule_diam_um', 'nodule_count_mm2', 'flake_length_um', 'flake_thickness_um') # factors regressed on a log scale
@@ -395,6 +412,17 @@ def factor_properties(f:pd.DataFrame, # one row of `FACTORS` per patch
     "The generator's `structure_to_properties` applied to each row."
     return pd.DataFrame([structure_to_properties(r) for r in f[list(FACTORS)].to_dict('records')])
 
+def pooled_properties(f:pd.DataFrame, # `FACTORS` of several patches (fields) of one microstructure
+                     )->pd.Series: # YS_MPa, UTS_MPa
+    "Properties of one microstructure from several fields, as a metallographer reports it: the model applied to the mean factors."
+    return factor_properties(f[list(FACTORS)].mean().to_frame().T).iloc[0]
+
+def field_groups(groups, # micrograph of each patch (e.g. `tab.group`)
+                 k:int, # patches per group
+                )->list: # arrays of row positions
+    "Disjoint groups of `k` patches of one micrograph each (the leftover patches of a micrograph are dropped)."
+    return [i[j*k:(j+1)*k] for i in pd.Series(np.asarray(groups)).groupby(np.asarray(groups)).indices.values() for j in range(len(i)//k)]
+
 # %% ../nbs/09_inverse.ipynb #ad399602
 def loop_targets(tab:pd.DataFrame, # data table with the property columns
                  props=DESIGN_PROPS, # property columns
@@ -416,12 +444,12 @@ def svr_predict(predictors:dict, # property -> `PropertyPredictor` on TextureVAE
     return {p: pr.est.predict(mu.astype(np.float32)) for p, pr in predictors.items()}
 
 def _design_row(model, net, t, predictors, calib, um_per_px, n_samples, seed, thresh):
-    "Target, the (a) predictions and (b) measured properties (raw and calibrated) of one design, each a mean over its patches."
+    "Target, the (a) predictions (mean over the design's patches) and (b) properties of its pooled measured structure (raw and calibrated)."
     r = design(model, net, t, n_samples=n_samples, seed=seed); ims = np.r_[r['image'][None], r['sample_images']]
     row = {f'target {k}': v for k, v in t.items()} | {f'(a) SVR {p}': float(v.mean()) for p, v in svr_predict(predictors, model, ims).items()}
     f = measured_factors(ims, um_per_px, thresh)
-    row |= {f'(b) raw {k}': v for k, v in factor_properties(f).mean().items()}
-    if calib is not None: row |= {f'(b) calibrated {k}': v for k, v in factor_properties(calib(f)).mean().items()}
+    row |= {f'(b) raw {k}': v for k, v in pooled_properties(f).items()}
+    if calib is not None: row |= {f'(b) calibrated {k}': v for k, v in pooled_properties(calib(f)).items()}
     return row | dict(warnings=len(r['warnings']))
 
 # %% ../nbs/09_inverse.ipynb #7b3d0702
@@ -431,7 +459,7 @@ def validate_loop(model:TextureVAE, # the TextureVAE
                   predictors:dict, # property -> `PropertyPredictor` on TextureVAE latents (route a)
                   calib:FactorCalibration=None, # measured-factor calibration (route b, calibrated)
                   um_per_px:float=UM_PER_PX, # pixel size of the data
-                  n_samples:int=2, # alternatives per design besides the most probable
+                  n_samples:int=4, # alternatives per design besides the most probable
                   seed:int=0, # seed of the alternatives
                   thresh:float=None, # graphite gray level (default: the network's `meta['thresh']`, else Otsu per patch)
                  )->pd.DataFrame: # one row per target
@@ -454,7 +482,7 @@ def loop_experiment(model:TextureVAE, # the TextureVAE
                     k:int=8, # latent dimensions in the network
                     structure:str='learned', # network structure
                     n_targets:int=10, # targets inside the data
-                    n_samples:int=2, # alternatives per design
+                    n_samples:int=4, # alternatives per design (the floor pools as many real patches plus one)
                     seed:int=0, # seed of patches, targets' alternatives and SVR folds
                     quick:bool=False, # small SVR search (`QUICK`)
                    )->dict: # net, data table, loop table, summary (with the floor of route b)
@@ -465,9 +493,17 @@ def loop_experiment(model:TextureVAE, # the TextureVAE
     preds = {p: fit_predictor(mu, tab[p], groups=tab.group, prop=p, size=model.config['size'], um_per_px=upp, model=model, **kw) for p in DESIGN_PROPS}
     fm = measured_factors(x, upp, thr); calib = FactorCalibration(fm, tab[[f'f_{c}' for c in FACTORS]].set_axis(list(FACTORS), axis=1))
     loop = validate_loop(model, net, loop_targets(tab, n=n_targets), preds, calib, upp, n_samples, seed)
-    floor = {'floor: (b) raw on real patches': factor_properties(fm), 'floor: (b) calibrated on real patches': factor_properties(calib(fm))}
-    fl = pd.DataFrame({r: {p: mape(tab[p], v[p]) for p in DESIGN_PROPS} for r, v in floor.items()}).T
+    fl = pd.DataFrame(_floor(fm, calib, tab, 1 + n_samples)).T
     return dict(net=net, tab=tab, mu=mu, predictors=preds, calib=calib, loop=loop, summary=pd.concat([loop_summary(loop), fl]))
+
+def _floor(fm, calib, tab, k):
+    "MAPE of route (b) on real patches of the data: one patch at a time, and `k` patches pooled as a design is."
+    cf, gs = calib(fm), field_groups(tab.group, k); tg = tab.iloc[[g[0] for g in gs]]
+    pooled = lambda f: pd.DataFrame([pooled_properties(f.iloc[g]) for g in gs])
+    rows = {'floor: (b) raw on real patches': (tab, factor_properties(fm)), 'floor: (b) calibrated on real patches': (tab, factor_properties(cf))}
+    if gs: rows |= {f'floor: (b) raw, {k} real patches pooled': (tg, pooled(fm)), f'floor: (b) calibrated, {k} real patches pooled': (tg, pooled(cf))}
+    else: warnings.warn(f"fewer than {k} patches per micrograph: no pooled floor rows (draw more patches, n >= 1 + n_samples)", DesignWarning)
+    return {r: {p: mape(t[p].to_numpy(), v[p].to_numpy()) for p in DESIGN_PROPS} for r, (t, v) in rows.items()}
 
 # %% ../nbs/09_inverse.ipynb #dcfef1f5
 def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the shipped model when omitted
@@ -479,7 +515,7 @@ def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the sh
              k:int=8, # latent dimensions in the network
              structure:str='learned', # network structure: 'learned' or 'given'
              n_targets:int=10, # targets inside the data
-             n_samples:int=2, # alternatives per design
+             n_samples:int=4, # alternatives per design
              seed:int=0, # seed
              quick:bool=False, # small SVR search
             )->dict:
@@ -599,9 +635,9 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     net, path, fitted = _network_for(m, model, network, refit, (height, width), n, seed)
     r = design(m, net, t, p, n_samples, seed); save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]
-    meas = factor_properties(measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')))
+    mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')); meas = factor_properties(mf)
     res = dict(targets=t, process=p, z=r['z'], dims=r['dims'], z_dims=r['z_dims'], cov=r['cov'], sd=r['sd'], samples=r['samples'],
-               other_nodes=r['free'], warnings=r['warnings'], measured_most_probable=meas.iloc[0].to_dict(), measured_mean=meas.mean().to_dict(),
+               other_nodes=r['free'], warnings=r['warnings'], measured_most_probable=meas.iloc[0].to_dict(), measured_mean=pooled_properties(mf).to_dict(),
                network=str(path) if path else None, network_fitted=fitted, figure=str(out))
     write_json(json, res); print(f"wrote {out} and {json}" + ''.join(f"\nwarning: {w}" for w in r['warnings']))
     return res

@@ -33,7 +33,7 @@ from .model import TextureVAE, load_model, default_model
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth
 from .data import table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets
-from .utils import write_json, save_figure
+from .utils import write_json, save_figure, table_records
 
 # %% ../nbs/08_properties.ipynb #1329de65
 def _check_targets(y, p=None):
@@ -518,13 +518,6 @@ def predict(self, images, # gray micrograph(s), see `image_patches`
     with threadpool_limits(1, user_api='blas'): p = self.est.predict(f)
     return p if per_patch else np.array([p[idx == i].mean() for i in range(idx.max() + 1)])
 
-# %% ../nbs/08_properties.ipynb #63481b08
-def _records(df:pd.DataFrame)->list:
-    "Rows of a table as JSON-able dicts (tuple column names joined by a space, NaN as None)."
-    d = df.copy(); d.columns = [' '.join(map(str, c)).strip() if isinstance(c, tuple) else str(c) for c in d.columns]
-    d = d.reset_index(); d.columns = [' '.join(map(str, c)).strip() if isinstance(c, tuple) else str(c) for c in d.columns]
-    return [{k: (None if isinstance(v, float) and np.isnan(v) else v.item() if hasattr(v, 'item') else v) for k, v in r.items()} for r in d.to_dict('records')]
-
 # %% ../nbs/08_properties.ipynb #8daf4b4b
 def _load_data(data, height, width, seed):
     "('synthetic', micrographs) or ('uhcs', folder) from the `data` argument of `properties_cmd`."
@@ -572,11 +565,11 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
     out = dict(data=str(data), model=src, model_fingerprint=model_fingerprint(m), crops=nc, seed=seed)
     if kind == 'uhcs':
         pt, X = uhcs_patches(d, nc, m.config['size'], seed)
-        out |= dict(n_patches=len(pt), uhcs=_records(real_scores(patch_features('all', X, m, bs=bs), pt, **kw)))
+        out |= dict(n_patches=len(pt), uhcs=table_records(real_scores(patch_features('all', X, m, bs=bs), pt, **kw)))
     else:
         r = synth_experiment(d, m, nc, seed=seed, bs=bs, **kw)
         out |= dict(n_patches=len(r['pt']), seconds_features=round(r['seconds']['features'], 1),
-                    **{k: _records(r[k]) for k in ('table2_random', 'table2_group', 'table3', 'table3_mean')})
+                    **{k: table_records(r[k]) for k in ('table2_random', 'table2_group', 'table3', 'table3_mean')})
         g = HELDOUT if HELDOUT in set(r['pt'].group) else r['pt'].group.iloc[-1]
         if figure: save_figure(plot_heldout(r['preds'], r['pt'], g), figure, dpi=120)
         if predictor:

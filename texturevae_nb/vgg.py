@@ -118,11 +118,14 @@ class VGG19Features(nn.Module):
         if bad: raise ValueError(f"Unknown VGG19 layers {bad}; valid names are {VGG19_LAYERS}.")
         self.weights = str(weights) if isinstance(weights, Path) else weights
         self.prep = VGGPreprocess(caffe=weights == 'caffe')
-        feats = torchvision.models.vgg19().features
+        feats = torchvision.models.vgg.make_layers(torchvision.models.vgg.cfgs['E']) # vgg19().features, without building the unused classifier
         for m in feats:
             if isinstance(m, nn.ReLU): m.inplace = False # an in-place ReLU would overwrite a tapped conv output
         sd = vgg19_state_dict(weights)
         if sd is not None: feats.load_state_dict(sd)
+        else: # torchvision's VGG initialisation, so random features have the scale of trained ones
+            for m in feats.modules():
+                if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu'); nn.init.zeros_(m.bias)
         self.features = feats[:max(VGG19_LAYERS.index(t) for t in self.taps)+1]
         self.requires_grad_(False).eval()
 

@@ -1,0 +1,60 @@
+"""Measure a trained model the way the docs report the shipped one, and keep every number in one JSON.
+
+Runs, on the 2-core CPU or wherever it is started, with the package's own commands:
+- `evaluate`: Table 1 (STSIM-2 of 100 held-out synthetic patches, and of 100 patches of the real ductile-iron image);
+- `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1);
+- `properties`: `texturevae properties --crops 40` (Tables 2-3, Fig. 7);
+- `loop`: `texturevae design-loop` (inverse design, 10 targets, MAPE per route);
+- `design`: refits the pgmpy network saved beside the model (`MODEL.inverse.json`).
+Run: python tools/shipped_results.py --model texturevae_nb/assets/texturevae_synth64.pth --out DIR [--only evaluate,traverse]
+The numbers go to DIR/results.json (merged with what is there), figures and per-command JSON files to DIR.
+"""
+import argparse, json, time
+from pathlib import Path
+import matplotlib; matplotlib.use('Agg')
+from texturevae_nb.model import load_model, _read_model_file
+from texturevae_nb.synth import synth_dataset, FACTORS
+from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores
+from texturevae_nb.utils import write_json
+from texturevae_nb.train import weights_digest
+
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument('--model', required=True); p.add_argument('--out', required=True)
+p.add_argument('--only', default='evaluate,traverse,properties,loop,design')
+a = p.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True); M = a.model
+
+def dump(k, v):
+    f = out/'results.json'; d = json.loads(f.read_text()) if f.exists() else {}
+    d[k] = v; write_json(f, d); print(k, json.dumps(v, default=str)[:1500], flush=True)
+
+def traverse_numbers():
+    m = load_model(M); ms = synth_dataset(size=(512, 768), seed=1)
+    X, FT = factor_patches(ms, 300, seed=1); MU, LV = encode_patches(m, X)
+    RK = rank_dims(MU, LV, FT[list(FACTORS)]); act = RK.index[RK.active]
+    return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'),
+                scores_all=disentanglement_scores(MU, FT[list(FACTORS)]),
+                scores_active=disentanglement_scores(MU[:, act], FT[list(FACTORS)]) if len(act) >= 2 else None)
+
+def evaluate_numbers():
+    from texturevae_nb.quality import evaluate_cmd
+    s = evaluate_cmd(model=M, data='synthetic', json=str(out/'evaluate_synth.json'), n=100, figure=str(out/'quality.png'))
+    d = evaluate_cmd(model=M, data='ductile', json=str(out/'evaluate_ductile.json'), n=100)
+    return dict(synthetic=s, ductile=d)
+
+def properties_numbers():
+    from texturevae_nb.properties import properties_cmd
+    return properties_cmd(model=M, json=str(out/'properties.json'), figure=str(out/'fig7.png'), crops=40)
+
+def loop_numbers():
+    from texturevae_nb.inverse import loop_cmd
+    return loop_cmd(model=M, json=str(out/'design_loop.json'), figure=str(out/'design_loop.png'))
+
+def design_numbers():
+    from texturevae_nb.inverse import design_cmd
+    return design_cmd(model=M, target=['YS=450', 'UTS=600'], out=str(out/'design.png'), json=str(out/'design.json'), refit=True)
+
+meta = _read_model_file(M)['meta']
+dump('model', dict(file=str(M), digest=weights_digest(load_model(M)), command=meta.get('command'), seconds=meta.get('seconds')))
+for k in a.only.split(','): # each command writes its own JSON in OUT; results.json keeps the traversal numbers and the times
+    t = time.time(); r = globals()[f'{k}_numbers']()
+    dump(k, dict(result=r if k == 'traverse' else f'see the JSON files of {k} in {out}', seconds=round(time.time() - t, 1)))
