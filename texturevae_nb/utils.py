@@ -61,7 +61,7 @@ def resolve_inside(root, # data folder
                          "copy the file into the folder instead of linking it")
     return p
 
-# %% ../nbs/00a_utils.ipynb #d6a8dc86
+# %% ../nbs/00a_utils.ipynb #6d49e826
 def table_records(df # a pandas DataFrame
                  )->list:
     "Rows of `df` (named index included) as JSON-able dicts: tuple column names joined by a space, NaN as `None`."
