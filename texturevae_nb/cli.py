@@ -37,7 +37,8 @@ from .inverse import (design_cmd, loop_cmd, design_patches, fit_inverse, pooled_
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
 COMMANDS = {}
 
-def command(f):
+def command(f, # subcommand function; its name, minus a trailing `_cmd`, names the subcommand
+           ):
     "Register `f` as the subcommand named after it (without a trailing `_cmd`)."
     COMMANDS[f.__name__.removesuffix('_cmd')] = f
     return f
@@ -99,7 +100,9 @@ class DemoRun:
         return self.model.config['size']
 
 # %% ../nbs/10_cli.ipynb #6fa51fb8
-def real_patch(y:int=300, x:int=420):
+def real_patch(y:int=300, # top row of the patch in the micrograph (px)
+               x:int=420, # left column of the patch (px)
+              ):
     "A 128x128 patch (top-left corner `y`, `x`) of the packaged real ductile-iron SEM micrograph, float in [0,1]."
     return sample_micrograph()[y:y+128, x:x+128].copy()
 
@@ -113,7 +116,8 @@ def demo_synthesis(out:Path, # report folder
     save_figure(synthesis_figure(target, synth, losses), Path(out)/'synthesis.png')
     return dict(figure='synthesis.png', steps=steps, loss_first=losses[0], loss_last=losses[-1], loss_fall_pct=100*(1-losses[-1]/losses[0]))
 
-def demo_morphologies(r:DemoRun):
+def demo_morphologies(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+                     ):
     "Paper Fig. 3: a typical patch of each synthetic morphology beside the real ductile-iron patch."
     save_figure(plot_morphologies(real=(real_patch()*255).astype(np.uint8)), r.out/'morphologies.png')
     return dict(figure='morphologies.png', **{n: f'radius {rad} mm, Mg {g} wt%' for n, (rad, g) in FIG3.items()})
@@ -127,8 +131,10 @@ def _typical(ms:list, size:int=128)->dict:
     return out
 
 # %% ../nbs/10_cli.ipynb #ab988118
-def halves_figure(x, x_hat, # originals and reconstructions (B,1,H,W) in [0,1]
-                  titles:list=None):
+def halves_figure(x, # originals (B,1,H,W) in [0,1]
+                  x_hat, # their reconstructions (B,1,H,W) in [0,1]
+                  titles:list=None, # a title per panel; default no titles
+                 ):
     "Paper Fig. 4: each panel shows the original's left half beside the reconstruction's right half."
     n = len(x); w = x.shape[-1] // 2
     fig, axs = plt.subplots(1, n, figsize=(1.9*n, 2.3), squeeze=False)
@@ -139,7 +145,10 @@ def halves_figure(x, x_hat, # originals and reconstructions (B,1,H,W) in [0,1]
     fig.suptitle('left: original | right: reconstruction', fontsize=9); fig.tight_layout()
     return fig
 
-def samples_figure(model, n:int=12, seed:int=0):
+def samples_figure(model, # a trained TextureVAE
+                   n:int=12, # number of samples (even: two rows)
+                   seed:int=0, # seed of the prior draws
+                  ):
     "Paper Fig. 5: patches decoded from random draws of the prior."
     xs = model.sample(n, seed=seed).float().cpu()
     fig, axs = plt.subplots(2, n//2, figsize=(1.6*n/2, 3.4))
@@ -148,7 +157,8 @@ def samples_figure(model, n:int=12, seed:int=0):
     return fig
 
 # %% ../nbs/10_cli.ipynb #581d37fd
-def demo_reconstructions(r:DemoRun):
+def demo_reconstructions(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+                        ):
     "Reconstructions of each synthetic morphology and of a real ductile-iron patch (Fig. 4), and samples (Fig. 5)."
     t = _typical(r.ms, r.size) | {'real ductile iron (SEM)': real_patch()}
     names, x = list(t), torch.from_numpy(np.stack(list(t.values())))[:, None].float()
@@ -159,13 +169,15 @@ def demo_reconstructions(r:DemoRun):
     return dict(figure='reconstructions.png', samples_figure='samples.png', **{f'style loss / scale: {n}': v for n, v in zip(names, per)})
 
 # %% ../nbs/10_cli.ipynb #06b64ec0
-def demo_table1(r:DemoRun):
+def demo_table1(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+               ):
     "Paper Table 1: STSIM-2 (and 1 - DISTS where available) of reconstructions of unseen patches, with model-free references."
     x, pt = factor_patches(r.ms, r.settings['n_table1'], r.size, seed=r.seed)
     t = table1({f"TextureVAE latent {r.model.config['latent']}": r.model}, x, pt['group'])
     return dict(patches=f"{len(x)} random patches of the 12 fresh synthetic micrographs", tables={'Table 1': table_records(t)})
 
-def demo_traversals(r:DemoRun):
+def demo_traversals(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+                   ):
     "Fig. 6: traversals of the highest-KL dimensions from a large-spheres patch, named by measurement; factor correlations, MIG/SAP/DCI."
     x, f = factor_patches(r.ms, r.settings['n_traverse'], r.size, seed=r.seed)
     mu, lv = encode_patches(r.model, x); fac = f[list(FACTORS)]
@@ -179,7 +191,8 @@ def demo_traversals(r:DemoRun):
     return dict(figure='traversals.png', active_dims=int(rk.active.sum()), tables={'top dimensions': table_records(tab)}, **scores)
 
 # %% ../nbs/10_cli.ipynb #0ab72762
-def demo_properties(r:DemoRun):
+def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+                   ):
     "Tables 2-3 and Fig. 7: yield strength and UTS from TextureVAE latents and three baselines, SVR with a small search."
     e = synth_experiment(r.ms, r.model, crops=r.settings['crops'], seed=r.seed, **QUICK)
     g = HELDOUT if HELDOUT in set(e['pt'].group) else e['pt'].group.iloc[-1]
@@ -197,7 +210,8 @@ def _design_row(net, t:dict, res:dict)->dict:
     meas = pooled_properties(measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')))
     return {f'target {k}': v for k, v in t.items()} | {f'measured {k}': float(v) for k, v in meas.items()} | dict(warnings=len(res['warnings']))
 
-def demo_design(r:DemoRun):
+def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
+               ):
     "Inverse design: a Bayesian network from properties to latents, decoded for targets across the data's range."
     x, tab = design_patches(r.ms, r.settings['design_n'], r.size, seed=r.seed); mu, lv = encode_patches(r.model, x)
     net = fit_inverse(mu, lv, tab, k=r.settings['k'], model=r.model); net.meta['thresh'] = pooled_threshold(x)

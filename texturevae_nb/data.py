@@ -330,7 +330,8 @@ def rescale_table(table:pd.DataFrame, # micrograph table with `um_per_px`
     return t
 
 # %% ../nbs/02_data.ipynb #4972402f
-def n_patches(h:int, w:int, # image height and width
+def n_patches(h:int, # image height (px)
+              w:int, # image width (px)
               size:int=128, # patch side
               stride:int=50, # window step
              ) -> int:
@@ -338,13 +339,20 @@ def n_patches(h:int, w:int, # image height and width
     if h < size or w < size: return 0
     return ((h - size)//stride + 1) * ((w - size)//stride + 1)
 
-def grid_offsets(h:int, w:int, size:int=128, stride:int=50) -> np.ndarray:
+def grid_offsets(h:int, # image height (px)
+                 w:int, # image width (px)
+                 size:int=128, # patch side (px)
+                 stride:int=50, # window step (px)
+                ) -> np.ndarray:
     "Top-left `(y, x)` of the sliding-window patches, row by row, shape (n, 2)."
     ys, xs = np.arange(0, h - size + 1, stride), np.arange(0, w - size + 1, stride)
     return np.stack(np.meshgrid(ys, xs, indexing='ij'), -1).reshape(-1, 2)
 
-def random_offsets(h:int, w:int, n:int, # image size and number of crops
-                   size:int=128, rng=None, # patch side; numpy Generator or seed
+def random_offsets(h:int, # image height (px)
+                   w:int, # image width (px)
+                   n:int, # number of crops
+                   size:int=128, # patch side (px)
+                   rng=None, # numpy Generator or seed
                   ) -> np.ndarray:
     "`n` uniform random top-left `(y, x)` of `size` patches in an `h` x `w` image, shape (n, 2)."
     rng = np.random.default_rng(rng)
@@ -391,7 +399,8 @@ def split_by_group(patches:pd.DataFrame, # patch table with a `group` column
 
 def split_random(n:int, # number of patches
                  valid_pct:float=0.2, # fraction of patches in validation
-                 seed:int=0):
+                 seed:int=0, # seed of the random permutation
+                ):
     "Train and validation indices of a seeded random split of `n` patches (the paper's split; leaks across images)."
     idx = np.random.default_rng(seed).permutation(n)
     nv = max(1, round(valid_pct*n))

@@ -102,7 +102,8 @@ def gaussian_condition(mean, # joint mean (n,)
     return free, (m[0] if v.ndim == 1 else m), cov[np.ix_(free, free)] - K @ cov[np.ix_(obs, free)]
 
 # %% ../nbs/09_inverse.ipynb #9ed4d6b2
-def zcols(dims)->list:
+def zcols(dims, # latent dimension indices
+         )->list:
     "Network node names of latent dimensions: 'z17', ..."
     return [f'z{int(d)}' for d in dims]
 
@@ -252,7 +253,8 @@ def sample(self:InverseNet, res:dict, # an `infer` result
     return self.fill(np.random.default_rng(seed).multivariate_normal(res['z_dims'], res['cov'], n, method='eigh'))
 
 # %% ../nbs/09_inverse.ipynb #e512306b
-def network_path(model_path)->Path:
+def network_path(model_path, # path of the model file (`.pth`)
+                )->Path:
     "Where the network of a model file lives: `model.pth` -> `model.inverse.json`."
     return Path(model_path).with_suffix('.inverse.json')
 

@@ -149,7 +149,8 @@ def _check_pair(x, y, height:int, n:int):
                          f"windows: use at least {max(n*2**height, 2**(height+3))} px or a smaller `height`.")
 
 # %% ../nbs/06_metrics.ipynb #e6cab47b
-def stsim2_terms(x, y, # gray image batches (B,1,H,W) in [0,1]
+def stsim2_terms(x, # gray image batch (B,1,H,W) in [0,1]
+                 y, # gray image batch to compare, same shape as `x`
                  height:int=3, # pyramid scales (plus the high- and lowpass residuals)
                  win:int=7, # window side in pixels
                  C:float=1e-3, # stabilising constant, for 0-255 gray levels
@@ -167,7 +168,8 @@ def stsim2_terms(x, y, # gray image batches (B,1,H,W) in [0,1]
 
 # %% ../nbs/06_metrics.ipynb #94668e47
 @delegates(stsim2_terms)
-def stsim2(x, y, # gray image batches (B,1,H,W) in [0,1]
+def stsim2(x, # gray image batch (B,1,H,W) in [0,1]
+           y, # gray image batch to compare, same shape as `x`
            **kwargs # passed to `stsim2_terms`
           ):
     "STSIM-2 similarity per pair, (B,), in [0,1], 1 for identical images."
@@ -290,7 +292,8 @@ def forward(self:DISTS, x, y # images (B,1|3,H,W) in [0,1]
 @lru_cache(maxsize=2)
 def _dists_net(weights): return DISTS(weights)
 
-def dists(x, y, # image batches (B,1|3,H,W) in [0,1]
+def dists(x, # image batch (B,1|3,H,W) in [0,1]
+          y, # image batch to compare, same shape as `x`
           weights='torchvision', # VGG16 weights: 'torchvision', a state-dict path, or `None` (random: not DISTS)
           bs:int=32 # pairs per forward pass
          ):
@@ -300,7 +303,8 @@ def dists(x, y, # image batches (B,1|3,H,W) in [0,1]
     with torch.no_grad(): return torch.cat([net(a, b) for a,b in zip(x.split(bs), y.split(bs))])
 
 @delegates(dists)
-def dists_similarity(x, y, # image batches (B,1|3,H,W) in [0,1]
+def dists_similarity(x, # image batch (B,1|3,H,W) in [0,1]
+                     y, # image batch to compare, same shape as `x`
                      **kwargs # passed to `dists`
                     ):
     "1 - DISTS per pair, the similarity on a 0-1 scale (1 = identical) that the paper's Table 1 seems to report."

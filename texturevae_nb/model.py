@@ -179,6 +179,7 @@ def default_model_path():
     except FileNotFoundError: raise FileNotFoundError(f"This installation has no shipped model ({DEFAULT_MODEL}): train one with "
                                                       "`texturevae train --out model.pth` and pass its path (e.g. `--model model.pth`).") from None
 
-def default_model(device=None):
+def default_model(device=None, # where to put the model; default CPU
+                 ):
     "Load the shipped latent-64 synthetic cast-iron TextureVAE."
     return load_model(default_model_path(), device=device)

@@ -206,14 +206,16 @@ def _svr_grid(d, grid=None):
 def inner_folds(n:int, # number of training samples
                 groups=None, # their groups: GroupKFold when given, else shuffled KFold
                 cv:int=5, # number of folds
-                seed:int=0):
+                seed:int=0, # shuffling seed of KFold
+               ):
     "(train, valid) index pairs for hyper-parameter search inside the training data."
     if groups is not None: return group_folds(groups, cv)
     if n < 2*cv: raise ValueError(f"{n} training samples are too few for {cv}-fold search: use more patches or a smaller `cv`.")
     return list(KFold(cv, shuffle=True, random_state=seed).split(np.zeros(n)))
 
 # %% ../nbs/08_properties.ipynb #0c768e9f
-def svr_grid_mae(X, y, # features (N, D) and targets (N,)
+def svr_grid_mae(X, # features (N, D)
+                 y, # targets (N,)
                  folds:list, # inner (train, valid) index pairs
                  params:list, # SVR parameter sets (dicts of C, gamma, epsilon)
                  pca:int=None, # PCA components of the pipeline
@@ -267,7 +269,8 @@ def protocol_folds(groups, # micrograph (or sample) of each patch
     if split == 'group': return group_folds(groups)
     raise ValueError(f"split={split!r}: use 'random' (the paper's patch split) or 'group' (leave one micrograph out).")
 
-def heldout_predictions(X, y, # features (N, D) and targets (N,)
+def heldout_predictions(X, # features (N, D)
+                        y, # targets (N,)
                         folds:list, # outer (train, valid) index pairs
                         method:str='svr', # 'svr' or 'linreg'
                         groups=None, # groups of the samples, for grouped inner search
@@ -337,7 +340,8 @@ def plot_heldout(preds:pd.DataFrame, # from `property_predictions`
                  prop:str='YS_MPa', # property
                  method:str='svr', # regressor
                  features:tuple=('texturevae', 'vgg19'), # features to overlay
-                 ax=None):
+                 ax=None, # matplotlib axes (`None`: a new figure)
+                ):
     "Paper Fig. 7: histograms of the held-out micrograph's patch predictions, true value and means marked."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(5, 3))[1]
@@ -408,13 +412,16 @@ def real_scores(feats:dict, # feature kind -> array (N, D)
 # %% ../nbs/08_properties.ipynb #09b49eb3
 PREDICTOR_FORMAT = 1
 
-def model_fingerprint(model:TextureVAE)->str:
+def model_fingerprint(model:TextureVAE, # the trained model
+                     )->str:
     "Short hash of a TextureVAE's posterior-mean weights (at fp16, as saved), to tell trained models apart."
     return hashlib.sha256(model.heads.mu.weight.detach().half().cpu().numpy().tobytes()).hexdigest()[:16]
 
 class PropertyPredictor:
     "A fitted patch-features -> property regressor that can be saved without pickle and applied to new images."
-    def __init__(self, X, y, # training features (N, D) and targets
+    def __init__(self,
+                 X, # training features (N, D)
+                 y, # training targets (N,)
                  kind:str='texturevae', # feature kind (`FEATURES`)
                  method:str='svr', # 'svr' or 'linreg'
                  params:dict=None, # SVR hyper-parameters (C, gamma, epsilon)
@@ -428,7 +435,8 @@ class PropertyPredictor:
     def __repr__(self): return f"PropertyPredictor({self.meta.get('prop')}: {self.kind} + {self.method}, {len(self.y)} patches, {self.params})"
 
 # %% ../nbs/08_properties.ipynb #10d69672
-def fit_predictor(X, y, # training features (N, D) and targets
+def fit_predictor(X, # training features (N, D)
+                  y, # training targets (N,)
                   kind:str='texturevae', # feature kind (`FEATURES`)
                   method:str='svr', # 'svr' or 'linreg'
                   groups=None, # groups for the hyper-parameter search

@@ -65,7 +65,8 @@ def heldout_patches(n:int=100, # patches to draw from the held-out set
     return _cut(tab, pt, size), pt
 
 # %% ../nbs/06a_quality.ipynb #3978f8dd
-def train_setup(model:TextureVAE)->dict:
+def train_setup(model:TextureVAE, # a trained model, with its training metadata
+               )->dict:
     "The `heldout_patches` settings of the run that trained `model`, from its metadata (`train` defaults where missing)."
     meta = getattr(model, 'meta', {}) or {}
     arg = lambda k: (re.search(rf'--{k}[ =](\S+)', meta.get('command', '')) or [None, None])[1]
@@ -97,7 +98,8 @@ def _use_dists(dists:bool=None):
         "`torchvision.models.vgg16(weights='IMAGENET1K_V1')` once online (or copy the file there), or pass dists=False.")
     return bool(dists)
 
-def similarity_scores(x, y, # patch batches (B,1,H,W) in [0,1]
+def similarity_scores(x, # patch batch (B,1,H,W) in [0,1]
+                      y, # patch batch (B,1,H,W) in [0,1]
                       dists:bool=None, # also 1 - DISTS: `None` = when available, True = required, False = no
                       bs:int=25, # pairs per chunk
                      )->pd.DataFrame:
@@ -109,7 +111,8 @@ def similarity_scores(x, y, # patch batches (B,1,H,W) in [0,1]
 # %% ../nbs/06a_quality.ipynb #adb45f66
 def _device(model): return next(model.decoder.parameters()).device
 
-def reconstruct_all(model:TextureVAE, x, # patches (B,1,size,size) in [0,1]
+def reconstruct_all(model:TextureVAE, # the model
+                    x, # patches (B,1,size,size) in [0,1]
                     bs:int=25, # patches per batch
                    ):
     "Deterministic reconstructions Dec(mu(x)) of `x`, float32 on the CPU."
@@ -118,7 +121,8 @@ def reconstruct_all(model:TextureVAE, x, # patches (B,1,size,size) in [0,1]
     model.eval()
     return torch.cat([model.reconstruct(b.to(_device(model))).float().cpu() for b in x.split(bs)])
 
-def reconstruction_scores(model:TextureVAE, patches, # patches (B,1,size,size) in [0,1]
+def reconstruction_scores(model:TextureVAE, # the model
+                          patches, # patches (B,1,size,size) in [0,1]
                           dists:bool=None, # 1 - DISTS too (see `similarity_scores`)
                           bs:int=25, # patches per batch
                          )->pd.DataFrame:
@@ -227,7 +231,9 @@ def _pairs(groups, seed:int=0, same:bool=True):
 
 def reference_scores(patches, # patches (B,1,H,W)
                      groups=None, # micrograph of each patch (for the same / other micrograph pairs)
-                     dists:bool=None, seed:int=0)->dict:
+                     dists:bool=None, # 1 - DISTS too (see `similarity_scores`)
+                     seed:int=0, # seed of the pairing draw
+                    )->dict:
     "Scores of each patch against a flat patch of its mean gray, another patch of its micrograph, and one of another."
     out = {'reference: flat mean gray': similarity_scores(patches, patches.mean((2, 3), keepdim=True).expand_as(patches), dists)}
     for name, same in (('reference: same micrograph', True), ('reference: other micrograph', False)):
@@ -298,8 +304,11 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
     return fig
 
 # %% ../nbs/06a_quality.ipynb #542ccbe3
-def eval_patches(model:TextureVAE, data='synthetic', # 'synthetic', 'ductile', or a folder / image file
-                 n:int=100, seed:int=0)->tuple:
+def eval_patches(model:TextureVAE, # the model to score
+                 data='synthetic', # 'synthetic', 'ductile', or a folder / image file
+                 n:int=100, # number of patches
+                 seed:int=0, # seed of the draw of real patches
+                )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
     if data == 'synthetic':
         st = train_setup(model); x, pt = heldout_patches(n, **st)

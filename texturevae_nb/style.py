@@ -99,7 +99,8 @@ def synthesize_texture(target, # reference image (1, 1|3, H, W) in [0, 1]
     return x.detach(), losses
 
 # %% ../nbs/01_style.ipynb #a49a58e6
-def synthesis_figure(target, synth, # the reference and the synthesised image, (1, 1, H, W)
+def synthesis_figure(target, # the reference image, (1, 1, H, W)
+                     synth, # the synthesised image, (1, 1, H, W)
                      losses:list # style loss per step
                     ):
     "Figure: reference patch, synthesised texture, and the style loss per step."

@@ -35,7 +35,9 @@ from .model import *
 from .model import _read_model_file
 
 # %% ../nbs/05_train.ipynb #75297dcb
-def kl_normal(mu, logvar):
+def kl_normal(mu, # posterior means (B, latent)
+              logvar, # posterior log-variances (B, latent)
+             ):
     "Per-sample KL(N(mu, exp(logvar)) || N(0, I)), summed over latent dimensions."
     return 0.5 * (mu.float().pow(2) + logvar.float().exp() - 1 - logvar.float()).sum(1)
 
@@ -58,8 +60,10 @@ class TextureVAELoss:
         return style + self.beta * kl
 
 # %% ../nbs/05_train.ipynb #42d9f9e0
-def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
-                   style_taps=STYLE_TAPS):
+def style_scale_of(vgg:VGG19Features, # the VGG-19 feature extractor
+                   x, # a batch of training patches (B >= 2)
+                   style_taps=STYLE_TAPS, # VGG layers of the style loss
+                  ):
     "Mean style loss between each patch of `x` and the next one (a cyclic pairing): the typical distance."
     if len(x) < 2: raise ValueError("style_scale_of needs at least 2 patches.")
     f = vgg(x)
@@ -67,8 +71,10 @@ def style_scale_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
     return style_loss_from_grams({k: f[k].roll(1, 0) for k in style_taps}, g).mean().item()
 
 # %% ../nbs/05_train.ipynb #564738e2
-def layer_scales_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
-                    style_taps=STYLE_TAPS):
+def layer_scales_of(vgg:VGG19Features, # the VGG-19 feature extractor
+                    x, # a batch of training patches (B >= 2)
+                    style_taps=STYLE_TAPS, # VGG layers to measure
+                   ):
     "Per-layer Eq. 2 term between each patch of `x` and the next one: each layer's typical value."
     if len(x) < 2: raise ValueError("layer_scales_of needs at least 2 patches.")
     f = vgg(x)
@@ -77,7 +83,9 @@ def layer_scales_of(vgg:VGG19Features, x, # a batch of training patches (B >= 2)
 # %% ../nbs/05_train.ipynb #9e178ba8
 class LossPart(Metric):
     "Mean of one term of `TextureVAELoss` over the validation set."
-    def __init__(self, part:str): self.part = part
+    def __init__(self,
+                 part:str, # key of the term in the loss's `parts` ('style' or 'kl')
+                ): self.part = part
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn):
         bs = find_bs(learn.xb)
@@ -91,7 +99,9 @@ class LossPart(Metric):
 class KLWarmup(Callback):
     "Raise the KL weight linearly from 0 to `beta` over the first `pct` of training; validate at the full `beta`."
     order = 5
-    def __init__(self, pct:float=0.3): self.pct = pct
+    def __init__(self,
+                 pct:float=0.3, # fraction of training to reach the full `beta` (0: no warm-up)
+                ): self.pct = pct
     def before_fit(self): self.beta = self.learn.loss_func.beta
     def before_batch(self):
         if self.training: self.learn.loss_func.beta = self.beta * min(1., self.pct_train / self.pct) if self.pct > 0 else self.beta
@@ -102,7 +112,9 @@ class KLWarmup(Callback):
 class Autocast(Callback):
     "bf16 autocast around the forward pass and the loss where the hardware runs bf16 fast."
     order = 10
-    def __init__(self, enabled:bool=None): self.enabled = enabled
+    def __init__(self,
+                 enabled:bool=None, # bf16 autocast: `None` = where `bf16_supported`, True = always, False = never
+                ): self.enabled = enabled
     def before_fit(self): self.ctx, self.on = autocast(next(self.model.parameters()).device, self.enabled), False
     def before_batch(self): self.ctx.__enter__(); self.on = True
     def after_loss(self):
@@ -139,10 +151,12 @@ class NonFiniteGuard(Callback):
         raise CancelFitException()
 
 # %% ../nbs/05_train.ipynb #425deace
-def show_vae(model, x, # a batch of patches to reconstruct
+def show_vae(model, # the `TextureVAE`
+             x, # a batch of patches to reconstruct
              n:int=6, # patches to show
              seed:int=0, # prior samples' seed
-             title:str=''):
+             title:str='', # figure title
+            ):
     "Figure: originals, reconstructions (paper Fig. 4) and prior samples (Fig. 5)."
     model.eval(); n = min(n, len(x))
     rows = [x[:n].cpu(), model.reconstruct(x[:n]).float().cpu(), model.sample(n, seed=seed).float().cpu()]
@@ -160,7 +174,10 @@ def _skipped(learn) -> bool:
 class ShowProgress(Callback):
     "Every `every` epochs draw reconstructions and samples of a fixed validation batch (saved to `fname` if given)."
     order = 70
-    def __init__(self, every:int=1, fname=None): store_attr()
+    def __init__(self,
+                 every:int=1, # draw every this many epochs
+                 fname=None, # image file to save the figure to (`None`: not saved)
+                ): store_attr()
     def after_epoch(self):
         if (self.epoch + 1) % self.every or rank_distrib() or _skipped(self.learn): return
         x = getattr(self.dls.valid, 'dl', self.dls.valid).one_batch()[0] # the plain loader, also under `distrib_ctx`
@@ -402,7 +419,8 @@ def _command():
     return ' '.join(['texturevae', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'texturevae' else 'train(...) from Python'
 
 # %% ../nbs/05_train.ipynb #f153d68e
-def weights_digest(model) -> str:
+def weights_digest(model, # the `TextureVAE` (or its wrapped module)
+                  ) -> str:
     "SHA-256 (first 16 hex digits) of a `TextureVAE`'s trainable weights and buffers: equal digests, equal weights."
     h = hashlib.sha256()
     for k, v in sorted(_trainable_state(model).items()): h.update(k.encode()); h.update(v.cpu().reshape(-1).contiguous().view(torch.uint8).numpy().tobytes())

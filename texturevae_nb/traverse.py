@@ -119,7 +119,9 @@ def encode_patches(model:TextureVAE, # a TextureVAE
         for b in torch.split(x, bs): out.append([t.float().cpu() for t in model.encode(b.to(dev))])
     return tuple(torch.cat(o).numpy() for o in zip(*out))
 
-def kl_per_dim(mu, logvar):
+def kl_per_dim(mu, # posterior means (N, latent)
+               logvar, # posterior log-variances (N, latent)
+              ):
     "Average KL(q(z_i|x) || N(0,1)) of each latent dimension over the patches (nats)."
     mu, lv = np.asarray(mu, np.float64), np.asarray(logvar, np.float64)
     return (0.5*(mu**2 + np.exp(lv) - 1 - lv)).mean(0)
@@ -339,7 +341,8 @@ class Explorer:
                  um_per_px:float=UM_PER_PX, # pixel size (µm/px) for the descriptors
                  n_dims:int=6, # how many dimensions get sliders by default
                  measure_names:bool=True, # caption each slider by measuring its traversal on the first patch
-                 mu=None, logvar=None, # cached `encode_patches(model, patches)`, if at hand
+                 mu=None, # cached posterior means, `encode_patches(model, patches)[0]`, if at hand
+                 logvar=None, # cached posterior log-variances, `encode_patches(model, patches)[1]`, if at hand
                 ):
         self.model, self.um_per_px, self._w = model, um_per_px, None
         self.patches = _to_patches(patches, model.config['size'], 'patches')

@@ -27,8 +27,10 @@ def write_json(path, # destination file
     with atomic_save(path, mode='w') as f: json.dump(obj, f, indent=2, default=_jsonable)
     return Path(path)
 
-def save_figure(fig, path, # destination PNG
-                dpi:int=100):
+def save_figure(fig, # matplotlib figure (closed afterwards)
+                path, # destination PNG
+                dpi:int=100, # resolution (dots per inch)
+               ):
     "Save a matplotlib figure atomically as PNG and close it."
     with atomic_save(path) as f: fig.savefig(f, format='png', dpi=dpi, bbox_inches='tight')
     plt.close(fig)

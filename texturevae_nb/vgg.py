@@ -155,7 +155,8 @@ def kernel_smoothness(w # conv weights (out, in, kh, kw)
     return ((a*b).sum(1) / (a.norm(dim=1)*b.norm(dim=1) + 1e-12)).mean().item()
 
 # %% ../nbs/00_vgg.ipynb #b34b06b6
-def asset_path(*parts):
+def asset_path(*parts, # path components under the package's assets folder
+              ):
     "Path of a file shipped in the package's `assets` folder."
     p = Path(files('texturevae_nb')/'assets').joinpath(*parts)
     if not p.exists(): raise FileNotFoundError(f"{p} is missing from the installed package: reinstall texturevae_nb.")
