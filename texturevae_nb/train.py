@@ -286,8 +286,10 @@ def after_fit(self:Checkpoint):
     if self.keep_best and self.best_sd is not None: _unwrap(self.model).load_state_dict(self.best_sd, strict=False)
     self.resumed = None
 
-def save_checkpoint(learn:Learner, fname, # destination file
-                    cb:Checkpoint):
+def save_checkpoint(learn:Learner, # the Learner being trained
+                    fname, # destination file
+                    cb:Checkpoint, # its `Checkpoint` callback (history and settings)
+                   ):
     "Write `learn`'s whole training state after epoch `learn.epoch` to `fname`, atomically."
     sl = learn.recorder.smooth_loss
     ck = dict(kind='texturevae-checkpoint', format=CHECKPOINT_FORMAT, epoch=learn.epoch + 1, n_epoch=learn.n_epoch,
@@ -311,7 +313,8 @@ def load_checkpoint(fname # a file written by `Checkpoint` (`train` writes OUT.c
     return ck
 
 # %% ../nbs/05_train.ipynb #07361eba
-def restore_checkpoint(learn:Learner, ck:dict, # from `load_checkpoint`
+def restore_checkpoint(learn:Learner, # a Learner built like the original run's
+                       ck:dict, # from `load_checkpoint`
                        fname=None, # where the resumed run writes its checkpoints, if `learn` has no `Checkpoint` yet
                       ) -> Checkpoint:
     "Put the weights, optimizer state, loss settings and `Checkpoint` state of `ck` into `learn` (built like the original)."
@@ -329,7 +332,8 @@ def restore_checkpoint(learn:Learner, ck:dict, # from `load_checkpoint`
     cb.best_sd = to_device(ck['best_model'], dev) if ck['best_model'] is not None else None
     return cb
 
-def resume(learn:Learner, ck, # a checkpoint written by `Checkpoint`: its file, or the dict `load_checkpoint` read
+def resume(learn:Learner, # a Learner built like the original run's
+           ck, # a checkpoint written by `Checkpoint`: its file, or the dict `load_checkpoint` read
            n_epoch:int=None, # total epochs of the original run (default: the checkpoint's)
            lr:float=None, # the original run's max learning rate (default: `lr` of the checkpoint's settings)
            **kwargs # passed to `fit_one_cycle`
