@@ -29,7 +29,7 @@ from skimage.filters import threshold_otsu
 from skimage.morphology import skeletonize
 from .metrics import segment_dark, particle_table, nodularity, label_particles, _size_filter
 from .traverse import encode_patches, rank_dims, one_thread
-from .properties import fit_predictor, mape, model_fingerprint, QUICK
+from .properties import fit_predictor, mape, model_fingerprint, get_model, QUICK
 from .utils import write_json, save_figure
 
 # %% ../nbs/09_inverse.ipynb #914e2ca9
@@ -522,7 +522,7 @@ def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the sh
              quick:bool=False, # small SVR search
             )->dict:
     "Validate inverse design on the synthetic set: MAPE of the designs' properties against targets inside the data."
-    m = model.eval() if isinstance(model, TextureVAE) else load_model(model) if model else default_model()
+    m = get_model(model)
     ex = loop_experiment(m, synth_dataset((height, width), seed), n, k, structure, n_targets, n_samples, seed, quick)
     if figure:
         figs = [design(m, ex['net'], t, n_samples=n_samples, seed=seed) for t in loop_targets(ex['tab'], n=3).to_dict('records')]
@@ -633,7 +633,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     "Design a microstructure for target properties: most probable patch, alternatives and uncertainty (PNG + JSON)."
     t = parse_assignments(target, 'target'); p = parse_assignments(process, 'process')
     if not t: raise ValueError("no targets: give e.g. --target YS=550 UTS=700")
-    m = model.eval() if isinstance(model, TextureVAE) else load_model(model) if model else default_model()
+    m = get_model(model)
     net, path, fitted = _network_for(m, model, network, refit, (height, width), n, seed)
     r = design(m, net, t, p, n_samples, seed); save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]

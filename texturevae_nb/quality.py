@@ -211,7 +211,7 @@ def train_variant(kind:str='style', # one of `LOSS_KINDS`
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     set_seed(seed); t0 = time.time()
     dls = synthetic_dls(tuple(synth_size), seed, patch=size, bs=bs, crops=crops, device=device)
-    learn = quality_learner(dls, kind, model.to(device) if model is not None else None, latent)
+    learn = quality_learner(dls, kind, model.to(device) if model is not None else None, latent, beta=beta)
     with tempfile.TemporaryDirectory() as d, learn.no_bar(): # like `train`: keep the epoch with the best validation loss
         learn.path = Path(d); learn.fit_one_cycle(epochs, lr, cbs=SaveModelCallback(fname='best'))
     m = learn.model.eval()
