@@ -24,14 +24,14 @@ import texturevae_nb
 from .utils import *
 from .vgg import *
 from .style import *
-from .synth import synth_cmd, synth_dataset, synth_micrograph, typical_patch, plot_morphologies, FIG3, FACTORS, UM_PER_PX
+from .synth import synth_cmd, synth_dataset, typical_patch, plot_morphologies, FIG3, FACTORS, UM_PER_PX
 from .model import load_model, TextureVAE, default_model_path
 from .train import train, bench
 from .traverse import (traverse_cmd, factor_patches, encode_patches, rank_dims, traverse, traversal_grid,
                                     name_dimension, disentanglement_scores)
 from .properties import properties_cmd, synth_experiment, plot_heldout, QUICK, HELDOUT
 from .quality import evaluate_cmd, table1
-from .inverse import (design_cmd, loop_cmd, design_patches, fit_inverse, pooled_threshold, loop_targets, design, plot_design,
+from .inverse import (design_cmd, loop_cmd, fit_on_micrographs, loop_targets, design, plot_design,
                                    measured_factors, pooled_properties)
 
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
@@ -213,8 +213,7 @@ def _design_row(net, t:dict, res:dict)->dict:
 def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
                ):
     "Inverse design: a Bayesian network from properties to latents, decoded for targets across the data's range."
-    x, tab = design_patches(r.ms, r.settings['design_n'], r.size, seed=r.seed); mu, lv = encode_patches(r.model, x)
-    net = fit_inverse(mu, lv, tab, k=r.settings['k'], model=r.model); net.meta['thresh'] = pooled_threshold(x)
+    net, x, tab, _, _ = fit_on_micrographs(r.model, r.ms, r.settings['design_n'], r.settings['k'], seed=r.seed)
     net.save(r.out/'design.inverse.json')
     ts = loop_targets(tab, n=r.settings['designs']).to_dict('records')
     res = [design(r.model, net, t, n_samples=3, seed=r.seed) for t in ts]

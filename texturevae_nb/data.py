@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'read_index', 'find_images', 'crop_image',
            'load_micrographs', 'table_from_arrays', 'rescale_image', 'rescale_table', 'n_patches', 'grid_offsets',
-           'random_offsets', 'patch_table', 'split_by_group', 'split_random', 'compact_image', 'dihedral',
-           'PatchDataset', 'split_patches', 'micrograph_dls', 'dls_from_arrays', 'dl_throughput']
+           'random_offsets', 'patch_table', 'cut_patches', 'split_by_group', 'split_random', 'compact_image',
+           'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls', 'dls_from_arrays', 'dl_throughput']
 
 # %% ../nbs/02_data.ipynb #86716320
 import math, random, time, warnings
@@ -376,6 +376,16 @@ def patch_table(table:pd.DataFrame, # micrograph table (`file`, `group`, `image`
         off = grid_offsets(h, w, size, stride) if crops is None else random_offsets(h, w, crops, size, rng)
         parts.append(pd.DataFrame({'img': i, 'file': f, 'group': g, 'y': off[:, 0], 'x': off[:, 1]}))
     return pd.concat(parts, ignore_index=True)
+
+# %% ../nbs/02_data.ipynb #0826d063
+def cut_patches(table:pd.DataFrame, # micrograph table with an `image` column (float in [0,1] or uint8)
+                patches:pd.DataFrame, # patch table (`img`, `y`, `x`) from `patch_table`
+                size:int=128, # patch side
+               )->np.ndarray:
+    "The patches as a float32 array (N, size, size) in [0, 1]."
+    ims = list(table['image'])
+    out = np.stack([ims[i][y:y+size, x:x+size] for i, y, x in patches[['img', 'y', 'x']].to_numpy()])
+    return out.astype(np.float32)/255 if out.dtype == np.uint8 else out.astype(np.float32)
 
 # %% ../nbs/02_data.ipynb #977cce12
 def split_by_group(patches:pd.DataFrame, # patch table with a `group` column

@@ -7,8 +7,8 @@ __all__ = ['DESIGN_PROPS', 'PROCESS', 'ALIASES', 'INVERSE_FORMAT', 'design_patch
            'design_structure', 'DesignWarning', 'InverseNet', 'fit_inverse', 'network_path', 'decode_z', 'design',
            'plot_design', 'patch_measures', 'flake_measures', 'pooled_threshold', 'measured_factors',
            'FactorCalibration', 'factor_properties', 'pooled_properties', 'field_groups', 'loop_targets', 'svr_predict',
-           'validate_loop', 'loop_summary', 'loop_experiment', 'loop_cmd', 'DesignPanel', 'parse_assignments',
-           'design_cmd']
+           'validate_loop', 'loop_summary', 'fit_on_micrographs', 'loop_experiment', 'loop_cmd', 'DesignPanel',
+           'parse_assignments', 'design_cmd']
 
 # %% ../nbs/09_inverse.ipynb #71a590b0
 import io, json as jsonlib, warnings
@@ -23,7 +23,7 @@ from fastcore.basics import patch, store_attr
 from pgmpy.models import LinearGaussianBayesianNetwork
 from pgmpy.causal_discovery import HillClimbSearch, ExpertKnowledge
 from sklearn.linear_model import RidgeCV
-from .model import TextureVAE, load_model, default_model, default_model_path
+from .model import TextureVAE, default_model, default_model_path
 from .synth import synth_dataset, synth_table, patch_factors, structure_to_properties, FACTORS, UM_PER_PX
 from skimage.filters import threshold_otsu
 from skimage.morphology import skeletonize
@@ -478,6 +478,18 @@ def loop_summary(loop:pd.DataFrame, # from `validate_loop`
     return pd.DataFrame({r: {p: mape(loop[f'target {p}'], loop[f'{r} {p}']) for p in props if f'{r} {p}' in loop} for r in routes}).T.rename_axis('route')
 
 # %% ../nbs/09_inverse.ipynb #d307b49c
+def fit_on_micrographs(model:TextureVAE, # the TextureVAE
+                       ms:list, # synthetic micrographs (`synth_dataset`)
+                       n:int=16, # patches per micrograph
+                       k:int=8, # latent dimensions in the network
+                       structure:str='learned', # network structure
+                       seed:int=0, # seed of the patch positions
+                      )->tuple: # (net, patches, table, mu, logvar)
+    "Draw patches of the micrographs, encode them and fit the network; its `meta['thresh']` is the data's graphite threshold."
+    x, tab = design_patches(ms, n, model.config['size'], seed=seed); mu, lv = encode_patches(model, x)
+    net = fit_inverse(mu, lv, tab, k=k, structure=structure, model=model); net.meta['thresh'] = pooled_threshold(x)
+    return net, x, tab, mu, lv
+
 def loop_experiment(model:TextureVAE, # the TextureVAE
                     ms:list, # synthetic micrographs (`synth_dataset`)
                     n:int=16, # patches per micrograph
@@ -489,13 +501,12 @@ def loop_experiment(model:TextureVAE, # the TextureVAE
                     quick:bool=False, # small SVR search (`QUICK`)
                    )->dict: # net, data table, loop table, summary (with the floor of route b)
     "The whole loop: patches → latents → network and SVR predictors → designs for targets in range → MAPE tables."
-    x, tab = design_patches(ms, n, model.config['size'], seed=seed); mu, lv = encode_patches(model, x)
-    net = fit_inverse(mu, lv, tab, k=k, structure=structure, model=model); net.meta['thresh'] = thr = pooled_threshold(x)
+    net, x, tab, mu, lv = fit_on_micrographs(model, ms, n, k, structure, seed); thr = net.meta['thresh']
     kw, upp = QUICK if quick else {}, float(tab.um_per_px.iloc[0])
     preds = {p: fit_predictor(mu, tab[p], groups=tab.group, prop=p, size=model.config['size'], um_per_px=upp, model=model, **kw) for p in DESIGN_PROPS}
     fm = measured_factors(x, upp, thr); calib = FactorCalibration(fm, tab[[f'f_{c}' for c in FACTORS]].set_axis(list(FACTORS), axis=1))
     loop = validate_loop(model, net, loop_targets(tab, n=n_targets), preds, calib, upp, n_samples, seed)
-    fl = pd.DataFrame(_floor(fm, calib, tab, 1 + n_samples)).T
+    fl = pd.DataFrame(_floor(fm, calib, tab, 1 + n_samples) | _decoder_floor(model, mu, preds, calib, tab, 1 + n_samples, upp, thr)).T
     return dict(net=net, tab=tab, mu=mu, predictors=preds, calib=calib, loop=loop, summary=pd.concat([loop_summary(loop), fl]))
 
 def _floor(fm, calib, tab, k):
@@ -506,6 +517,15 @@ def _floor(fm, calib, tab, k):
     if gs: rows |= {f'floor: (b) raw, {k} real patches pooled': (tg, pooled(fm)), f'floor: (b) calibrated, {k} real patches pooled': (tg, pooled(cf))}
     else: warnings.warn(f"fewer than {k} patches per micrograph: no pooled floor rows (draw more patches, n >= 1 + n_samples)", DesignWarning)
     return {r: {p: mape(t[p].to_numpy(), v[p].to_numpy()) for p in DESIGN_PROPS} for r, (t, v) in rows.items()}
+
+def _decoder_floor(model, mu, predictors, calib, tab, k, um_per_px, thresh):
+    "Both routes on the decoded posterior means of real patches (the encoder's own codes), `k` of a micrograph pooled as a design is."
+    gs = field_groups(tab.group, k)
+    if not gs: return {}
+    rec = decode_z(model, mu); a = svr_predict(predictors, model, rec); cf = calib(measured_factors(rec, um_per_px, thresh))
+    tg = tab.iloc[[g[0] for g in gs]]; pb = pd.DataFrame([pooled_properties(cf.iloc[g]) for g in gs])
+    return {f'decoder floor: (a) SVR, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), np.array([a[p][g].mean() for g in gs])) for p in DESIGN_PROPS},
+            f'decoder floor: (b) calibrated, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), pb[p].to_numpy()) for p in DESIGN_PROPS}}
 
 # %% ../nbs/09_inverse.ipynb #dcfef1f5
 def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the shipped model when omitted
@@ -610,8 +630,7 @@ def _network_for(m, model, network, refit, size, n, seed):
     path = Path(network) if network else network_path(model if model else default_model_path())
     if path.exists() and not refit:
         net = InverseNet.load(path); net.check_model(m); return net, path, False
-    x, tab = design_patches(synth_dataset(size, seed), n, m.config['size'], seed=seed); mu, lv = encode_patches(m, x)
-    net = fit_inverse(mu, lv, tab, model=m); net.meta['thresh'] = pooled_threshold(x)
+    net = fit_on_micrographs(m, synth_dataset(size, seed), n, seed=seed)[0]
     try: net.save(path)
     except OSError as e: warnings.warn(f"could not save the network to {path} ({e}); pass --network FILE to keep it", stacklevel=2); path = None
     return net, path, True

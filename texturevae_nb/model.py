@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from fastcore.basics import patch, store_attr
+from fastcore.basics import patch
 from fastcore.xtras import atomic_save
 import texturevae_nb
 from .vgg import *

@@ -4,12 +4,11 @@
 
 # %% auto #0
 __all__ = ['PROPS', 'FEATURES', 'PCA_COMPONENTS', 'VGG_TAP', 'GRAM_TAP', 'SVR_GRID', 'QUICK', 'UHCS_TARGET', 'UHCS_LABEL',
-           'PREDICTOR_FORMAT', 'HELDOUT', 'mape', 'r2', 'cut_patches', 'synth_patches', 'gram_triu', 'deep_features',
-           'get_model', 'twopoint_features', 'patch_features', 'group_folds', 'make_regressor', 'inner_folds',
-           'svr_grid_mae', 'fit_regressor', 'protocol_folds', 'heldout_predictions', 'property_predictions', 'table2',
-           'table3', 'plot_heldout', 'uhcs_patches', 'make_classifier', 'heldout_classes', 'real_scores',
-           'model_fingerprint', 'PropertyPredictor', 'fit_predictor', 'image_patches', 'synth_experiment',
-           'properties_cmd']
+           'PREDICTOR_FORMAT', 'HELDOUT', 'mape', 'r2', 'synth_patches', 'gram_triu', 'deep_features', 'get_model',
+           'twopoint_features', 'patch_features', 'group_folds', 'make_regressor', 'inner_folds', 'svr_grid_mae',
+           'fit_regressor', 'protocol_folds', 'heldout_predictions', 'property_predictions', 'table2', 'table3',
+           'plot_heldout', 'uhcs_patches', 'make_classifier', 'heldout_classes', 'real_scores', 'model_fingerprint',
+           'PropertyPredictor', 'fit_predictor', 'image_patches', 'synth_experiment', 'properties_cmd']
 
 # %% ../nbs/08_properties.ipynb #eb0f3d54
 import json as jsonlib, time, hashlib
@@ -32,7 +31,7 @@ from .style import gram
 from .model import TextureVAE, load_model, default_model
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth
-from .data import table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets
+from .data import cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets
 from .utils import write_json, save_figure, table_records
 
 # %% ../nbs/08_properties.ipynb #1329de65
@@ -61,16 +60,6 @@ def r2(y, # true values
     y, p = _check_targets(y, p)
     ss = ((y - y.mean())**2).sum()
     return float(1 - ((y - p)**2).sum()/ss) if ss > 0 else float('nan')
-
-# %% ../nbs/08_properties.ipynb #6ec51eee
-def cut_patches(table:pd.DataFrame, # micrograph table with an `image` column (float in [0,1] or uint8)
-                patches:pd.DataFrame, # patch table (`img`, `y`, `x`) from `patch_table`
-                size:int=128, # patch side
-               )->np.ndarray:
-    "The patches as a float32 array (N, size, size) in [0, 1]."
-    ims = list(table['image'])
-    out = np.stack([ims[i][y:y+size, x:x+size] for i, y, x in patches[['img', 'y', 'x']].to_numpy()])
-    return out.astype(np.float32)/255 if out.dtype == np.uint8 else out.astype(np.float32)
 
 # %% ../nbs/08_properties.ipynb #e79b53dc
 PROPS = ('UTS_MPa', 'YS_MPa') # the paper's two properties

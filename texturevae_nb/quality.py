@@ -8,8 +8,7 @@ __all__ = ['LOSS_KINDS', 'heldout_patches', 'train_setup', 'real_patches', 'simi
            'reference_scores', 'table1', 'fig3_patches', 'quality_figure', 'eval_patches', 'evaluate_cmd']
 
 # %% ../nbs/06a_quality.ipynb #3c13674a
-import os, re, time, copy, warnings, tempfile
-from contextlib import nullcontext
+import time, warnings, tempfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -30,16 +29,10 @@ from .train import (kl_normal, texturevae_learner, synthetic_dls, style_scale_of
                                  Autocast, NonFiniteGuard)
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, FIG3
-from .data import table_from_arrays, load_micrographs, patch_table, split_random, dls_from_arrays
+from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure
 
 # %% ../nbs/06a_quality.ipynb #31cd376f
-def _cut(table:pd.DataFrame, pt:pd.DataFrame, size:int):
-    "Patches (N,1,size,size) float32 in [0,1] cut from `table.image` at the offsets of patch table `pt`."
-    ims = list(table['image'])
-    a = np.stack([ims[i][y:y+size, x:x+size] for i, y, x in pt[['img', 'y', 'x']].to_numpy()])
-    return torch.from_numpy(a.astype(np.float32)/255 if a.dtype == np.uint8 else a.astype(np.float32))[:, None]
-
 def _pick(idx, n:int, seed:int, what:str):
     "A seeded, sorted choice of `n` of the indices `idx` (all of them, with a warning, if there are fewer)."
     if n > len(idx):
@@ -62,18 +55,16 @@ def heldout_patches(n:int=100, # patches to draw from the held-out set
     pt = patch_table(tab, size, stride, crops, seed)
     sel = _pick(split_random(len(pt), valid_pct, seed)[1], n, seed, 'held-out')
     pt = pt.iloc[sel].reset_index(drop=True)
-    return _cut(tab, pt, size), pt
+    return torch.from_numpy(cut_patches(tab, pt, size))[:, None], pt
 
 # %% ../nbs/06a_quality.ipynb #3978f8dd
 def train_setup(model:TextureVAE, # a trained model, with its training metadata
                )->dict:
     "The `heldout_patches` settings of the run that trained `model`, from its metadata (`train` defaults where missing)."
     meta = getattr(model, 'meta', {}) or {}
-    arg = lambda k: (re.search(rf'--{k}[ =](\S+)', meta.get('command', '')) or [None, None])[1]
-    if arg('split') not in (None, 'random'): warnings.warn(f"the model was trained with --split {arg('split')}: its held-out patches are not rebuilt here.")
-    hw = meta.get('synth_size') or tuple(int(v) for v in (arg('synth_size') or '1532x2048').split('x'))
-    return dict(synth_size=tuple(hw), size=model.config['size'], stride=meta.get('stride', 50), crops=meta.get('crops'),
-                seed=meta.get('seed', 0), valid_pct=meta.get('valid_pct', float(arg('valid_pct') or 0.1)))
+    if meta.get('split', 'random') != 'random': warnings.warn(f"the model was trained with split={meta['split']!r}: its held-out patches are not rebuilt here.")
+    return dict(synth_size=tuple(meta.get('synth_size') or (1532, 2048)), size=model.config['size'], stride=meta.get('stride', 50),
+                crops=meta.get('crops'), seed=meta.get('seed', 0), valid_pct=meta.get('valid_pct', 0.1))
 
 # %% ../nbs/06a_quality.ipynb #4278d9ae
 def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folder / image file of micrographs
@@ -87,7 +78,7 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
     else: tab = load_micrographs(data)
     pt = patch_table(tab, size, stride)
     pt = pt.iloc[_pick(np.arange(len(pt)), n, seed, str(data))].reset_index(drop=True)
-    return _cut(tab, pt, size), pt
+    return torch.from_numpy(cut_patches(tab, pt, size))[:, None], pt
 
 # %% ../nbs/06a_quality.ipynb #5247ee6e
 def _use_dists(dists:bool=None):

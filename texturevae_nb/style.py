@@ -10,7 +10,6 @@ import os, time
 from contextlib import nullcontext
 import torch
 from torch import nn
-from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
 import matplotlib.pyplot as plt
 from .vgg import *

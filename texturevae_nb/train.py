@@ -14,7 +14,6 @@ from contextlib import nullcontext
 from pathlib import Path
 import numpy as np
 import torch
-from torch import nn
 import matplotlib.pyplot as plt
 from fastcore.basics import store_attr, patch
 from fastcore.foundation import L
@@ -22,7 +21,6 @@ from fastcore.xtras import atomic_save
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.schedule import fit_one_cycle, lr_find
-from fastai.callback.tracker import SaveModelCallback
 from fastai.torch_core import find_bs, set_seed, to_device, to_cpu, num_distrib, rank_distrib
 from fastai.learner import SkipToEpoch
 from fastai.optimizer import Adam
@@ -506,7 +504,8 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     v = hist[-1] if hist else dict(train_loss=float('nan'), valid_loss=float('nan'), style=float('nan'), kl=float('nan'))
     out = Path(s['out'])
     _unwrap(learn.model).save(out, command=_command(), data=s['data'], epochs=s['epochs'], lr=s['lr'], bs=s['bs'], beta=s['beta'], seed=s['seed'],
-        crops=s['crops'], stride=s['stride'], size=s['size'], device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
+        crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
+        synth_size=list(_hw(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
         resumed_from=str(s['resume']) if s['resume'] else None, stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
         **{f'final_{k}': float(x) for k, x in v.items()}, history=hist)
     write_model_card(out)

@@ -38,6 +38,7 @@ def stage_meta(learn, w, epochs, seconds, log):
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--out', required=True); p.add_argument('--pretrain', type=int, default=1)
+p.add_argument('--latent', type=int, default=64, help='latent size of a new model (the size sweep of Table 1 uses 8, 16, 32, 64)')
 p.add_argument('--schedule', default='10:3,2:7', help='comma-separated W_MSE:EPOCHS stages of style + W_MSE x MSE')
 p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--bs', type=int, default=8)
 p.add_argument('--crops', type=int, default=160); p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
@@ -54,15 +55,15 @@ if a.start:
         dict(command=prev.get('command'), w_mse=prev.get('w_mse'), epochs=prev.get('epochs'), lr=prev.get('lr'), seconds_stages_1_2=prev.get('seconds'),
              log=out.with_suffix('.log.stage2.csv').name, **{k: prev.get(k) for k in ('final_train_loss', 'final_valid_loss', 'final_mse', 'final_style', 'final_kl')})]
 else:
-    t0 = time.time(); l1 = quality_learner(dls, 'mse', latent=64); log = out.with_suffix('.log.stage1.csv')
+    t0 = time.time(); l1 = quality_learner(dls, 'mse', latent=a.latent); log = out.with_suffix('.log.stage1.csv')
     with l1.no_bar(): l1.fit_one_cycle(a.pretrain, 3e-3, cbs=CSVLogger(str(log.resolve())))
     model, stages = l1.model, [dict(command=cmd, pretrain_epochs=a.pretrain, lr=3e-3, seconds=round(time.time() - t0), log=log.name)]
-base = dict(data='synthetic', synth_size=[1532, 2048], crops=a.crops, stride=50, seed=a.seed, valid_pct=0.1, bs=a.bs, beta=1e-3,
+base = dict(latent=model.config['latent'], data='synthetic', synth_size=[1532, 2048], crops=a.crops, stride=50, seed=a.seed, valid_pct=0.1, bs=a.bs, beta=1e-3,
             device=str(dev), torch=str(torch.__version__))
 for st in a.schedule.split(','):
     w, ep = float(st.split(':')[0]), int(st.split(':')[1]); t0 = time.time()
     log = out.with_suffix(f'.log.stage{len(stages) + 1}.csv')
-    l2 = quality_learner(dls, 'mse+style', model=model, latent=64, warmup=0.)
+    l2 = quality_learner(dls, 'mse+style', model=model, warmup=0.)
     l2.loss_func.w_mse = w; l2.model.config.update(loss='mse+style', w_mse=w)
     meta = dict(command=cmd, stages=stages, **base)
     with l2.no_bar(): l2.fit_one_cycle(ep, a.lr, cbs=[CSVLogger(str(log.resolve())), SaveEachEpoch(out.with_suffix('.epoch.pth'), meta)])
