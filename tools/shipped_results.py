@@ -2,7 +2,8 @@
 
 Runs, on the 2-core CPU or wherever it is started, with the package's own commands:
 - `evaluate`: Table 1 (STSIM-2 of 100 held-out synthetic patches, and of 100 patches of the real ductile-iron image);
-- `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1);
+- `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1), and DCI
+  of the frozen VGG19's pool4 channel means on the same patches (what the encoder heads start from);
 - `properties`: `texturevae properties --crops 40` (Tables 2-3, Fig. 7);
 - `loop`: `texturevae design-loop` (inverse design, 10 targets, MAPE per route);
 - `design`: refits the pgmpy network saved beside the model (`MODEL.inverse.json`).
@@ -14,7 +15,7 @@ from pathlib import Path
 import matplotlib; matplotlib.use('Agg')
 from texturevae_nb.model import load_model, _read_model_file
 from texturevae_nb.synth import synth_dataset, FACTORS
-from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores
+from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores, dci
 from texturevae_nb.utils import write_json
 from texturevae_nb.train import weights_digest
 
@@ -31,7 +32,10 @@ def traverse_numbers():
     m = load_model(M); ms = synth_dataset(size=(512, 768), seed=1)
     X, FT = factor_patches(ms, 300, seed=1); MU, LV = encode_patches(m, X)
     RK = rank_dims(MU, LV, FT[list(FACTORS)]); act = RK.index[RK.active]
+    from texturevae_nb.properties import deep_features # the frozen encoder's own features, for comparison: is the information lost in the heads?
+    vd = dci(deep_features(X, m, kinds=('vgg19',))['vgg19'], FT[list(FACTORS)])
     return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'),
+                dci_vgg19_pool4_means={k: v for k, v in vd.items() if k != 'importance'},
                 scores_all=disentanglement_scores(MU, FT[list(FACTORS)]),
                 scores_active=disentanglement_scores(MU[:, act], FT[list(FACTORS)]) if len(act) >= 2 else None)
 
