@@ -31,8 +31,7 @@ from .traverse import (traverse_cmd, factor_patches, encode_patches, rank_dims, 
                                     name_dimension, disentanglement_scores)
 from .properties import properties_cmd, synth_experiment, plot_heldout, QUICK, HELDOUT
 from .quality import evaluate_cmd, table1
-from .inverse import (design_cmd, loop_cmd, fit_on_micrographs, loop_targets, design, plot_design,
-                                   measured_factors, pooled_properties)
+from .inverse import design_cmd, loop_cmd, fit_on_micrographs, loop_targets, design, plot_design, route_scores
 
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
 COMMANDS = {}
@@ -207,8 +206,8 @@ def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, s
 def _design_row(net, t:dict, res:dict)->dict:
     "Targets of one design and the properties measured on its decoded patches (the generator's physics, raw)."
     ims = np.r_[res['image'][None], res['sample_images']]
-    meas = pooled_properties(measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')))
-    return {f'target {k}': v for k, v in t.items()} | {f'measured {k}': float(v) for k, v in meas.items()} | dict(warnings=len(res['warnings']))
+    meas = route_scores(None, ims, um_per_px=net.meta.get('um_per_px', UM_PER_PX), thresh=net.meta.get('thresh')) # route (b), raw
+    return {f'target {k}': v for k, v in t.items()} | {k.replace('(b) raw', 'measured'): float(v) for k, v in meas.items()} | dict(warnings=len(res['warnings']))
 
 def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
                ):

@@ -7,8 +7,8 @@ __all__ = ['DESIGN_PROPS', 'PROCESS', 'ALIASES', 'INVERSE_FORMAT', 'design_patch
            'design_structure', 'DesignWarning', 'InverseNet', 'fit_inverse', 'network_path', 'decode_z', 'design',
            'plot_design', 'patch_measures', 'flake_measures', 'pooled_threshold', 'measured_factors',
            'FactorCalibration', 'factor_properties', 'pooled_properties', 'field_groups', 'loop_targets', 'svr_predict',
-           'validate_loop', 'loop_summary', 'fit_on_micrographs', 'loop_experiment', 'loop_cmd', 'DesignPanel',
-           'parse_assignments', 'design_cmd']
+           'route_scores', 'validate_loop', 'loop_summary', 'fit_on_micrographs', 'loop_experiment', 'loop_cmd',
+           'DesignPanel', 'parse_assignments', 'design_cmd']
 
 # %% ../nbs/09_inverse.ipynb #71a590b0
 import io, json as jsonlib, warnings
@@ -445,14 +445,23 @@ def svr_predict(predictors:dict, # property -> `PropertyPredictor` on TextureVAE
     mu = encode_patches(model, torch.as_tensor(_arr(x)).reshape(-1, 1, *_arr(x).shape[-2:]))[0]
     return {p: pr.est.predict(mu.astype(np.float32)) for p, pr in predictors.items()}
 
-def _design_row(model, net, t, predictors, calib, um_per_px, n_samples, seed, thresh):
-    "Target, the (a) predictions (mean over the design's patches) and (b) properties of its pooled measured structure (raw and calibrated)."
-    r = design(model, net, t, n_samples=n_samples, seed=seed); ims = np.r_[r['image'][None], r['sample_images']]
-    row = {f'target {k}': v for k, v in t.items()} | {f'(a) SVR {p}': float(v.mean()) for p, v in svr_predict(predictors, model, ims).items()}
-    f = measured_factors(ims, um_per_px, thresh)
-    row |= {f'(b) raw {k}': v for k, v in pooled_properties(f).items()}
+def route_scores(model:TextureVAE, # the TextureVAE the predictors were fitted with (unused without `predictors`)
+                 x, # one design's patches (or any group of patches of one microstructure), (N,H,W) or (N,1,H,W) in [0,1]
+                 predictors:dict=None, # property -> `PropertyPredictor` on latents, for route (a); skipped when `None`
+                 calib:FactorCalibration=None, # measured-factor calibration, for route (b) calibrated; skipped when `None`
+                 um_per_px:float=UM_PER_PX, # pixel size
+                 thresh:float=None, # graphite gray level (Otsu per patch when `None`)
+                )->dict: # '(a) SVR P', '(b) raw P', '(b) calibrated P' for each property P
+    "Properties of a group of patches: (a) the mean prediction over its patches, (b) the model applied to its pooled measured structure."
+    row = {f'(a) SVR {p}': float(v.mean()) for p, v in svr_predict(predictors, model, x).items()} if predictors else {}
+    f = measured_factors(x, um_per_px, thresh); row |= {f'(b) raw {k}': v for k, v in pooled_properties(f).items()}
     if calib is not None: row |= {f'(b) calibrated {k}': v for k, v in pooled_properties(calib(f)).items()}
-    return row | dict(warnings=len(r['warnings']))
+    return row
+
+def _design_row(model, net, t, predictors, calib, um_per_px, n_samples, seed, thresh):
+    "Target and the `route_scores` of its design (the most probable patch and the alternatives)."
+    r = design(model, net, t, n_samples=n_samples, seed=seed); ims = np.r_[r['image'][None], r['sample_images']]
+    return {f'target {k}': v for k, v in t.items()} | route_scores(model, ims, predictors, calib, um_per_px, thresh) | dict(warnings=len(r['warnings']))
 
 # %% ../nbs/09_inverse.ipynb #7b3d0702
 def validate_loop(model:TextureVAE, # the TextureVAE
@@ -519,13 +528,13 @@ def _floor(fm, calib, tab, k):
     return {r: {p: mape(t[p].to_numpy(), v[p].to_numpy()) for p in DESIGN_PROPS} for r, (t, v) in rows.items()}
 
 def _decoder_floor(model, mu, predictors, calib, tab, k, um_per_px, thresh):
-    "Both routes on the decoded posterior means of real patches (the encoder's own codes), `k` of a micrograph pooled as a design is."
+    "`route_scores` of the decoded posterior means of real patches (the encoder's own codes), `k` of a micrograph pooled as a design is."
     gs = field_groups(tab.group, k)
     if not gs: return {}
-    rec = decode_z(model, mu); a = svr_predict(predictors, model, rec); cf = calib(measured_factors(rec, um_per_px, thresh))
-    tg = tab.iloc[[g[0] for g in gs]]; pb = pd.DataFrame([pooled_properties(cf.iloc[g]) for g in gs])
-    return {f'decoder floor: (a) SVR, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), np.array([a[p][g].mean() for g in gs])) for p in DESIGN_PROPS},
-            f'decoder floor: (b) calibrated, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), pb[p].to_numpy()) for p in DESIGN_PROPS}}
+    rec, tg = decode_z(model, mu), tab.iloc[[g[0] for g in gs]]
+    s = pd.DataFrame([route_scores(model, rec[g], predictors, calib, um_per_px, thresh) for g in gs])
+    return {f'decoder floor: {r}, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), s[f'{r} {p}'].to_numpy()) for p in DESIGN_PROPS}
+            for r in ('(a) SVR', '(b) calibrated')}
 
 # %% ../nbs/09_inverse.ipynb #dcfef1f5
 def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the shipped model when omitted

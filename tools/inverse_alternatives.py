@@ -19,9 +19,9 @@ from pgmpy.models import DiscreteBayesianNetwork
 from pgmpy.parameter_estimator import DiscreteBayesianEstimator
 from pgmpy.inference import VariableElimination
 from pgmpy.causal_discovery import HillClimbSearch, ExpertKnowledge
-from texturevae_nb.inverse import (InverseNet, DESIGN_PROPS, design_patches, select_dims, zcols, fit_inverse, validate_loop, loop_summary,
+from texturevae_nb.inverse import (DESIGN_PROPS, design_patches, select_dims, zcols, fit_inverse, loop_summary,
                                    loop_targets, pooled_threshold, measured_factors, FactorCalibration, pooled_properties, field_groups,
-                                   svr_predict, decode_z)
+                                   route_scores, decode_z)
 from texturevae_nb.traverse import encode_patches
 from texturevae_nb.properties import fit_predictor, get_model
 from texturevae_nb.synth import synth_dataset, FACTORS
@@ -38,10 +38,7 @@ def score(name, ims_of):
     "Route (a) and (b) MAPE of the designs `ims_of(target row, seed)` returns, and the range of route (a)'s readings."
     out = []
     for i, t in enumerate(tg.to_dict('records')):
-        ims = ims_of(t, i); r = {f'target {q}': t[q] for q in DESIGN_PROPS}
-        r |= {f'(a) SVR {q}': float(v.mean()) for q, v in svr_predict(preds, m, ims).items()}
-        r |= {f'(b) calibrated {q}': v for q, v in pooled_properties(calib(measured_factors(ims, upp, thr))).items()}
-        out.append(r)
+        out.append({f'target {q}': t[q] for q in DESIGN_PROPS} | route_scores(m, ims_of(t, i), preds, calib, upp, thr))
     l = pd.DataFrame(out); s = loop_summary(l)
     rows[name] = {'(a) YS': s.loc['(a) SVR', 'YS_MPa'], '(b) YS': s.loc['(b) calibrated', 'YS_MPa'],
                   '(a) reads, YS': f"{l['(a) SVR YS_MPa'].min():.0f}-{l['(a) SVR YS_MPa'].max():.0f}"}

@@ -10,9 +10,10 @@ Then STSIM-2 of reconstructions of 100 held-out patches of each set, for the mod
 
 Run: python tools/real_finetune.py --texturevae texturevae_nb/assets/texturevae_synth64.pth --mse MSE.pth --out DIR
 """
-import argparse, time, json
+import argparse, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
+from fastai.callback.progress import CSVLogger
 from texturevae_nb.model import load_model
 from texturevae_nb.data import load_micrographs, table_from_arrays, micrograph_dls, patch_table
 from texturevae_nb.quality import quality_learner, table1
@@ -43,7 +44,6 @@ print(f'train {len(dls.train_ds)} patches, valid {len(dls.valid_ds)}; held-out U
 
 def finetune(src, kind, name):
     m = load_model(src); t = time.time(); log = out/f'{name}.log.csv'
-    from fastai.callback.progress import CSVLogger
     learn = quality_learner(dls, kind, model=m, warmup=0.)
     if kind == 'mse+style': learn.loss_func.w_mse = a.w_mse; learn.model.config.update(loss=kind, w_mse=a.w_mse)
     with learn.no_bar(): learn.fit_one_cycle(a.epochs, a.lr, cbs=CSVLogger(str(log)))
