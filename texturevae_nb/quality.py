@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['LOSS_KINDS', 'heldout_patches', 'train_setup', 'real_patches', 'similarity_scores', 'reconstruct_all',
-           'reconstruction_scores', 'mse_scale_of', 'ReconVAELoss', 'quality_learner', 'train_variant',
-           'reference_scores', 'table1', 'fig3_patches', 'quality_figure', 'eval_patches', 'evaluate_cmd']
+           'reconstruction_scores', 'quality_learner', 'train_variant', 'reference_scores', 'table1', 'fig3_patches',
+           'quality_figure', 'eval_patches', 'evaluate_cmd']
 
 # %% ../nbs/06a_quality.ipynb #3c13674a
 import time, warnings, tempfile
@@ -13,20 +13,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from fastcore.basics import store_attr
 from fastai.learner import Learner
-from fastai.optimizer import Adam
 from fastai.torch_core import set_seed
 from fastai.callback.schedule import fit_one_cycle
 from fastai.callback.progress import no_bar
 from fastai.callback.tracker import SaveModelCallback
-from .vgg import STYLE_TAPS, sample_micrograph
-from .style import style_loss_from_grams
+from .vgg import sample_micrograph
 from .model import TextureVAE, load_model, default_model, default_model_path
-from .train import (kl_normal, texturevae_learner, synthetic_dls, style_scale_of, layer_scales_of, LossPart, KLWarmup,
-                                 Autocast, NonFiniteGuard)
+from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, FIG3
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
@@ -121,44 +116,9 @@ def reconstruction_scores(model:TextureVAE, # the model
     x = patches.to(_device(model))
     return similarity_scores(x, reconstruct_all(model, x, bs), dists, bs)
 
-# %% ../nbs/06a_quality.ipynb #cd7ae581
-def mse_scale_of(x # a batch of training patches (B >= 2)
-                )->float:
-    "Mean pixel MSE between each patch of `x` and the next one (a cyclic pairing): the typical distance."
-    if len(x) < 2: raise ValueError("mse_scale_of needs at least 2 patches.")
-    return F.mse_loss(x.float(), x.float().roll(1, 0)).item()
-
-class ReconVAELoss:
-    "`w_mse` x pixel MSE / `mse_scale` + `w_style` x style loss / `style_scale` + `beta` x KL: the baselines' loss."
-    def __init__(self, vgg=None, # the model's frozen VGG19 (needed when `w_style` > 0)
-                 style_taps=STYLE_TAPS, # layers of the style loss
-                 beta:float=1e-3, # weight of the KL term
-                 style_scale:float=1., # divides the style loss
-                 layer_weights:dict=None, # w_l of Eq. 2; default equal
-                 mse_scale:float=1., # divides the pixel MSE
-                 w_mse:float=1., # weight of the MSE term
-                 w_style:float=0., # weight of the style term (0: pixel-MSE VAE)
-                ):
-        store_attr(); self.parts = {}
-    def __call__(self, pred, x, *yb):
-        x_hat, mu, logvar, targets = pred
-        mse = F.mse_loss(x_hat.float(), x.float()) / self.mse_scale
-        style = (style_loss_from_grams({k: v for k, v in self.vgg(x_hat).items() if k in self.style_taps}, targets, self.layer_weights).mean()
-                 / self.style_scale) if self.w_style else mse.new_zeros(())
-        kl = kl_normal(mu, logvar).mean()
-        self.parts = dict(mse=mse.detach(), style=style.detach(), kl=kl.detach())
-        return self.w_mse*mse + self.w_style*style + self.beta*kl
-
 # %% ../nbs/06a_quality.ipynb #ce8f4e01
 LOSS_KINDS = ('style', 'mse', 'mse+style') # TextureVAE, pixel-MSE VAE, MSE + style VAE (Cang et al. 2018)
-
-def _baseline_loss(model:TextureVAE, xb, kind:str, beta:float, balance:bool):
-    "A `ReconVAELoss` for `kind` with its scales measured on the batch `xb`; recorded in `model.config`."
-    taps, st = model.config['style_taps'], kind == 'mse+style'
-    lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, taps)] for k, v in s.items()} if st and balance else None
-    ss = style_scale_of(model.vgg, xb, taps) if st and not lw else 1.
-    model.config.update(loss=kind, beta=beta, mse_scale=mse_scale_of(xb), style_scale=ss, layer_weights=lw)
-    return ReconVAELoss(model.vgg, taps, beta, ss, lw, model.config['mse_scale'], 1., float(st))
+_LOSS_WEIGHTS = {'style': (0., 1.), 'mse': (1., 0.), 'mse+style': (1., 1.)} # (w_mse, w_style) of each kind
 
 # %% ../nbs/06a_quality.ipynb #b97c84f2
 def quality_learner(dls, # DataLoaders of (x, x) patch pairs
@@ -173,15 +133,9 @@ def quality_learner(dls, # DataLoaders of (x, x) patch pairs
                    )->Learner:
     "A fastai `Learner` for a TextureVAE (`kind='style'`) or a baseline of the same architecture."
     if kind not in LOSS_KINDS: raise ValueError(f"kind={kind!r}: use one of {LOSS_KINDS}.")
-    if kind == 'style':
-        learn = texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs)
-        learn.model.config['loss'] = 'style'; return learn
-    xb = dls.train.one_batch()[0]
-    model = (model or TextureVAE(latent, weights=weights, size=xb.shape[-1])).to(xb.device).to(memory_format=torch.channels_last)
-    lf = _baseline_loss(model, xb, kind, beta, balance)
-    parts = ['mse', 'style', 'kl'] if kind == 'mse+style' else ['mse', 'kl']
-    return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart(p) for p in parts],
-                   cbs=[KLWarmup(warmup), Autocast(), NonFiniteGuard()] + (cbs or []))
+    w_mse, w_style = _LOSS_WEIGHTS[kind]
+    learn = texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style)
+    learn.model.config['loss'] = kind; return learn
 
 # %% ../nbs/06a_quality.ipynb #17ffea15
 def train_variant(kind:str='style', # one of `LOSS_KINDS`
