@@ -134,8 +134,7 @@ def quality_learner(dls, # DataLoaders of (x, x) patch pairs
     "A fastai `Learner` for a TextureVAE (`kind='style'`) or a baseline of the same architecture."
     if kind not in LOSS_KINDS: raise ValueError(f"kind={kind!r}: use one of {LOSS_KINDS}.")
     w_mse, w_style = _LOSS_WEIGHTS[kind]
-    learn = texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style)
-    learn.model.config['loss'] = kind; return learn
+    return texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style)
 
 # %% ../nbs/06a_quality.ipynb #17ffea15
 def train_variant(kind:str='style', # one of `LOSS_KINDS`

@@ -227,7 +227,8 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     if balance and lw is None and w_style: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
     if style_scale is None: style_scale = cfg.get('style_scale') or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
     ms = (model.config.get('mse_scale') or mse_scale_of(xb)) if w_mse else None
-    model.config.update(style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms)
+    kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
+    model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms)
     lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style)
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
     parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['kl']
@@ -410,7 +411,7 @@ def _init_model(s:dict) -> TextureVAE:
     for k, v in (('latent', s['latent']), ('size', s['size']), ('weights', src)):
         if m.config[k] != v: raise ValueError(f"{s['init']} has {k} {m.config[k]}, not {v}: pass --{k} {m.config[k] or 'random'} to continue it, or start without --init.")
     m.init_record = dict(file=str(s['init']), weights_digest=weights_digest(m), command=m.meta.get('command'), epochs=m.meta.get('epochs'),
-                         final_valid_loss=m.meta.get('final_valid_loss'), init=m.meta.get('init') or m.meta.get('stages'))
+                         final_valid_loss=m.meta.get('final_valid_loss'), history=m.meta.get('history'), init=m.meta.get('init') or m.meta.get('stages'))
     return m
 
 def _train_learner(s:dict, device, ck:dict=None):
@@ -544,7 +545,7 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     hist = [{k: h.get(k, float('nan')) for k in keys} for h in cb.history] or [dict.fromkeys(keys, float('nan'))]
     out, m = Path(s['out']), _unwrap(learn.model)
     m.save(out, command=_command(), data=s['data'], epochs=s['epochs'], lr=s['lr'], bs=s['bs'], beta=s['beta'], warmup=s['warmup'],
-        mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=s['balance'], seed=s['seed'],
+        mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), seed=s['seed'],
         crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
         synth_size=list(_hw(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
         init=getattr(m, 'init_record', None) or (s['init'] and dict(file=str(s['init']))), resumed_from=str(s['resume']) if s['resume'] else None,

@@ -6,23 +6,24 @@ after every epoch, resume, the model card), each started from the previous stage
 2. for each `W:E` of `--schedule`, E epochs of style loss (Eq. 2, balanced layers) + W x pixel MSE (normalised by the
    MSE between two different patches) + beta x KL, with no KL warm-up (the posterior is already trained).
 Stage K writes OUT.stageK.pth (with its card and checkpoint); the last stage's model and card are copied to OUT. The
-commands this runs are printed, and are the same as (with a 64-latent model, `--schedule 10:3,2:6`):
-  texturevae train --style_weight 0 --mse_weight 1 --balance --epochs 1 --lr 3e-3 --bs 8 --crops 160 --out OUT.stage1.pth
-  texturevae train --init OUT.stage1.pth --mse_weight 10 --balance --warmup 0 --epochs 3 --bs 8 --crops 160 --out OUT.stage2.pth
-  texturevae train --init OUT.stage2.pth --mse_weight 2 --balance --warmup 0 --epochs 6 --bs 8 --crops 160 --out OUT.stage3.pth
+commands this runs are printed; with the defaults they are the six `texturevae train` commands of `05_train`
+(a pixel-MSE warm start, then anchors 10, 2, 0.5, 0.1 and 0: the last stage is the paper's pure style loss).
 
 Why not the paper's pure style loss: on this 2-core CPU, within ~700 steps of 8 patches, a pure style phase collapsed
 every reconstruction to one shared texture (diversity across a batch fell from 0.049 to 0.024 in 80 steps, target 0.084),
 from scratch and after the MSE warm start alike. With W=10 the diversity rose (0.038 -> 0.052 in 60 steps) while the
 style loss fell, but MSE dominated the loss and reconstructions stayed blurred; after those 3 epochs, W=2 let the style
-term lead without collapse (60 steps from the W=10 model: style 1.22 -> lower, diversity 0.046 -> higher).
+term lead without collapse (60 steps from the W=10 model: style 1.22 -> lower, diversity 0.046 -> higher). Once the
+decoder was diverse (after W=2), the anchor could shrink to 0 without collapse, and each step down tied the codes more
+to the structure factors (`07_traverse`).
 `texturevae train` with its defaults (pure style) remains the paper's recipe for long GPU runs.
 
-The shipped `texturevae_synth64.pth` of texturevae_nb 0.0.1 was made by the first form of this script (git 34bc379), which
-ran the same losses, stage by stage, through `texturevae_nb.quality.quality_learner` in one process; its card lists them.
+The shipped `texturevae_synth64.pth`: stages 1-4 were run by the first form of this script (git 34bc379), which ran the
+same losses through `texturevae_nb.quality.quality_learner` in one process; stages 5-6 by `texturevae train --init`. Its
+card lists every stage's command.
 
-Run from scratch:  python tools/train_default_model.py --out OUT.pth --schedule 10:3,2:6
-Continue a model:  python tools/train_default_model.py --start IN.pth --schedule 2:6 --out OUT.pth
+Run from scratch:  python tools/train_default_model.py --out OUT.pth
+Continue a model:  python tools/train_default_model.py --start IN.pth --schedule 0.1:2,0:2 --out OUT.pth
 """
 import argparse, shutil
 from pathlib import Path
@@ -32,7 +33,7 @@ from texturevae_nb.train import train
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--out', required=True); p.add_argument('--pretrain', type=int, default=1)
 p.add_argument('--latent', type=int, default=64, help='latent size of a new model (the size sweep of Table 1 uses 8, 16, 32, 64)')
-p.add_argument('--schedule', default='10:3,2:6', help='comma-separated W_MSE:EPOCHS stages of style + W_MSE x MSE')
+p.add_argument('--schedule', default='10:3,2:6,0.5:2,0.1:2,0:2', help='comma-separated W_MSE:EPOCHS stages of style + W_MSE x MSE')
 p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--beta', type=float, default=1e-3, help='KL weight')
 p.add_argument('--bs', type=int, default=8); p.add_argument('--crops', type=int, default=160)
 p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
