@@ -417,11 +417,12 @@ def _init_model(s:dict) -> TextureVAE:
 def _train_learner(s:dict, device, ck:dict=None):
     "The Learner of `train`'s settings `s` (with the loss settings of checkpoint `ck` if given), with its `Checkpoint`."
     out = Path(s['out'])
+    if not (s['mse_weight'] or s['style_weight']): raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
+    model = _init_model(s) # before the data, so that a wrong --init fails at once
     if ck is None and _ckpt_path(out).exists() and not rank_distrib():
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to continue that run instead, use --resume {_ckpt_path(out)}.")
     cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))] if s['show_every'] else [])
     dls = _train_dls(s, device)
-    model = _init_model(s)
     if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale', 'loss', 'w_mse', 'w_style') if k in ck['config']})
     return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'], path=out.parent, cbs=cbs,
                               w_mse=s['mse_weight'], w_style=s['style_weight'])
