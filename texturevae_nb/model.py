@@ -98,6 +98,11 @@ def forward(self:TextureVAE, x):
     targets = {k: gram(feats[k]) for k in self.config['style_taps']}
     return self.decode(z), mu, logvar, targets
 
+@patch(as_prop=True)
+def device(self:TextureVAE):
+    "The device the model's trainable weights are on (where its inputs should go)."
+    return next(self.decoder.parameters()).device
+
 @patch
 def reconstruct(self:TextureVAE, x):
     "Deterministic reconstruction Dec(mu(x)) of patches `x`."
@@ -109,7 +114,7 @@ def sample(self:TextureVAE, n:int, # number of patches
           ):
     "Decode `n` draws of z from the N(0, I) prior."
     g = torch.Generator().manual_seed(seed) if seed is not None else None
-    z = torch.randn(n, self.config['latent'], generator=g).to(next(self.decoder.parameters()).device)
+    z = torch.randn(n, self.config['latent'], generator=g).to(self.device)
     with torch.no_grad(): return self.decode(z)
 
 # %% ../nbs/04_model.ipynb #59cc3dcf

@@ -95,8 +95,6 @@ def similarity_scores(x, # patch batch (B,1,H,W) in [0,1]
     return pd.DataFrame({'STSIM-2': stsim2(x, y, bs=bs).cpu().numpy(), '1-DISTS': d})
 
 # %% ../nbs/06a_quality.ipynb #adb45f66
-def _device(model): return next(model.decoder.parameters()).device
-
 def reconstruct_all(model:TextureVAE, # the model
                     x, # patches (B,1,size,size) in [0,1]
                     bs:int=25, # patches per batch
@@ -105,7 +103,7 @@ def reconstruct_all(model:TextureVAE, # the model
     if tuple(x.shape[1:]) != (1, model.config['size'], model.config['size']):
         raise ValueError(f"patches of shape {tuple(x.shape[1:])} do not fit a model of {model.config['size']} px: cut patches of that size.")
     model.eval()
-    return torch.cat([model.reconstruct(b.to(_device(model))).float().cpu() for b in x.split(bs)])
+    return torch.cat([model.reconstruct(b.to(model.device)).float().cpu() for b in x.split(bs)])
 
 def reconstruction_scores(model:TextureVAE, # the model
                           patches, # patches (B,1,size,size) in [0,1]
@@ -113,7 +111,7 @@ def reconstruction_scores(model:TextureVAE, # the model
                           bs:int=25, # patches per batch
                          )->pd.DataFrame:
     "Per-patch STSIM-2 and 1 - DISTS between `patches` and their reconstructions by `model`, on the model's device."
-    x = patches.to(_device(model))
+    x = patches.to(model.device)
     return similarity_scores(x, reconstruct_all(model, x, bs), dists, bs)
 
 # %% ../nbs/06a_quality.ipynb #ce8f4e01
@@ -236,7 +234,7 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
                    scale:float=1.5, # inches per panel
                   ):
     "Figure: per morphology, original, reconstruction and posterior draw; then prior samples."
-    model.eval(); x = fig3_patches(model.config['size'], synth_size, seed).to(_device(model))
+    model.eval(); x = fig3_patches(model.config['size'], synth_size, seed).to(model.device)
     rows = [x, reconstruct_all(model, x), _posterior_draw(model, x, seed), model.sample(len(x), seed=seed)]
     labs = ['original', 'reconstruction', 'posterior draw', 'prior sample']
     fig, axs = plt.subplots(4, len(x), figsize=(scale*len(x), scale*4.3))

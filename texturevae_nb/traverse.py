@@ -53,7 +53,7 @@ def _one_patch(x, size:int):
     if len(p) != 1: raise ValueError(f"expected one patch, got a batch of {len(p)}: pass x[i]")
     return p
 
-def _device(model): return next(model.decoder.parameters()).device
+
 
 # %% ../nbs/07_traverse.ipynb #48f4d0e0
 def _check_dims(dims, latent:int):
@@ -70,7 +70,7 @@ def traverse(model:TextureVAE, # a (trained) TextureVAE
              z=None, # start code (latent,); default the posterior mean of `x`
             )->torch.Tensor: # decoded patches (len(dims), len(values), 1, H, W)
     "Decode `z` with `z[d] = v` for every `d` in `dims` and `v` in `values`, in one batch."
-    dims, s, dev = _check_dims(dims, model.config['latent']), model.config['size'], _device(model)
+    dims, s, dev = _check_dims(dims, model.config['latent']), model.config['size'], model.device
     with torch.no_grad():
         z = model.encode(_one_patch(x, s).to(dev))[0][0] if z is None else torch.as_tensor(z, dtype=torch.float32, device=dev)
         Z = z.repeat(len(dims), len(values), 1)
@@ -114,7 +114,7 @@ def encode_patches(model:TextureVAE, # a TextureVAE
                    amp:bool=False, # bf16 autocast where supported (several times faster on AMX CPUs; means change by ~1e-2)
                   )->tuple: # (mu, logvar), numpy float32 (B, latent)
     "Posterior means and log-variances of many patches, batch by batch."
-    x, dev, out = _to_patches(x, model.config['size'], 'patches'), _device(model), []
+    x, dev, out = _to_patches(x, model.config['size'], 'patches'), model.device, []
     with torch.no_grad(), autocast(dev, None if amp else False):
         for b in torch.split(x, bs): out.append([t.float().cpu() for t in model.encode(b.to(dev))])
     return tuple(torch.cat(o).numpy() for o in zip(*out))
@@ -363,7 +363,7 @@ class Explorer:
 def _decode(self:Explorer):
     "Decode the current code into `self._img` (H,W) numpy."
     with torch.no_grad(), one_thread():
-        self._img = self.model.decode(torch.from_numpy(self.z)[None].to(_device(self.model)))[0, 0].cpu().numpy()
+        self._img = self.model.decode(torch.from_numpy(self.z)[None].to(self.model.device))[0, 0].cpu().numpy()
 
 @patch
 def set_patch(self:Explorer, i:int):
