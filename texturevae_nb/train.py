@@ -549,7 +549,7 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
         mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), seed=s['seed'],
         crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
         synth_size=list(_hw(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
-        init=getattr(m, 'init_record', None) or (s['init'] and dict(file=str(s['init']))), resumed_from=str(s['resume']) if s['resume'] else None,
+        init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,
         stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
         **{f'final_{k}': float(x) for k, x in hist[-1].items()}, history=hist if cb.history else [])
     write_model_card(out)

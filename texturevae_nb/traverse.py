@@ -53,8 +53,6 @@ def _one_patch(x, size:int):
     if len(p) != 1: raise ValueError(f"expected one patch, got a batch of {len(p)}: pass x[i]")
     return p
 
-
-
 # %% ../nbs/07_traverse.ipynb #48f4d0e0
 def _check_dims(dims, latent:int):
     "`dims` as a list of ints in range, or a clear error."

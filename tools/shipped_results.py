@@ -16,6 +16,7 @@ import matplotlib; matplotlib.use('Agg')
 from texturevae_nb.model import load_model, _read_model_file
 from texturevae_nb.synth import synth_dataset, FACTORS
 from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores, dci
+from texturevae_nb.properties import deep_features # the frozen encoder's own features: is the information lost in the heads?
 from texturevae_nb.utils import write_json
 from texturevae_nb.train import weights_digest
 
@@ -32,7 +33,6 @@ def traverse_numbers():
     m = load_model(M); ms = synth_dataset(size=(512, 768), seed=1)
     X, FT = factor_patches(ms, 300, seed=1); MU, LV = encode_patches(m, X)
     RK = rank_dims(MU, LV, FT[list(FACTORS)]); act = RK.index[RK.active]
-    from texturevae_nb.properties import deep_features # the frozen encoder's own features, for comparison: is the information lost in the heads?
     vd = dci(deep_features(X, m, kinds=('vgg19',))['vgg19'], FT[list(FACTORS)])
     return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'),
                 dci_vgg19_pool4_means={k: v for k, v in vd.items() if k != 'importance'},
