@@ -521,7 +521,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           out:str='texturevae.pth', # the trained model file (checkpoint after each epoch: OUT.ckpt.pth)
           workers:int=0, # DataLoader worker processes
           show_every:int=0, # every N epochs save reconstructions and samples to `out` with suffix .progress.png
-          progress:bool=True, # show fastai's progress bars
+          progress:bool=True, # show fastai's progress bars (`--no-progress` hides them, e.g. for log files)
           resume:str=None, # continue the interrupted run of this checkpoint (OUT.ckpt.pth) with its settings
          ):
     "Train a TextureVAE and save it to `out`; returns the fastai Learner."
