@@ -496,6 +496,14 @@ def _in_sync(learn:Learner) -> list:
     return ds
 
 # %% ../nbs/05_train.ipynb #558af17f
+def _epoch_lines(learn:Learner):
+    "A logger for runs without progress bars: the column names once, then one flushed line per epoch (readable in a log file)."
+    def log(vals):
+        if len(vals) <= 2: return # an epoch skipped on resume: no losses
+        if not getattr(log, 'shown', False): print('  '.join(learn.recorder.metric_names), flush=True); log.shown = True
+        print('  '.join(f'{v:.6g}' if isinstance(v, float) else str(v) for v in vals), flush=True)
+    return log
+
 def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `load_micrographs`)
           latent:int=64, # latent dimensions
           epochs:int=10, # epochs of fit_one_cycle
@@ -531,6 +539,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
     set_seed(s['seed'])
     learn, t0 = _train_learner(s, device, ck), time.time()
     try:
+        if not s['progress']: learn.logger = _epoch_lines(learn)
         with _distrib(learn), (nullcontext() if s['progress'] else learn.no_bar()):
             _fit(learn, s, ck)
     except KeyboardInterrupt: _interrupted(learn, s); raise
