@@ -99,7 +99,9 @@ def gaussian_condition(mean, # joint mean (n,)
     mean, cov, obs = np.asarray(mean, float), np.asarray(cov, float), [int(i) for i in obs]
     free = [i for i in range(len(mean)) if i not in obs]; v = np.asarray(values, float); bb = cov[np.ix_(obs, obs)]
     if rcond is None: K = np.linalg.solve(bb, cov[np.ix_(obs, free)]).T # Σ_ab Σ_bb⁻¹
-    else: s = np.sqrt(np.diag(bb)); K = cov[np.ix_(free, obs)] @ (np.linalg.pinv(bb/np.outer(s, s), rcond=rcond, hermitian=True)/np.outer(s, s)) # units don't decide what is cut
+    else: # units don't decide what is cut; a variable without variance is cut whole
+        s = np.sqrt(np.clip(np.diag(bb), 0, None)); s = np.where(s > 0, s, 1.)
+        K = cov[np.ix_(free, obs)] @ (np.linalg.pinv(bb/np.outer(s, s), rcond=rcond, hermitian=True)/np.outer(s, s))
     m = mean[free] + (np.atleast_2d(v) - mean[obs]) @ K.T
     return free, (m[0] if v.ndim == 1 else m), cov[np.ix_(free, free)] - K @ cov[np.ix_(obs, free)]
 
@@ -236,6 +238,9 @@ def fill(self:InverseNet, zs)->np.ndarray: # full codes (n, latent)
 # %% ../nbs/09_inverse.ipynb #adee4e5f
 INFER_MODES = ('matched', 'posterior')
 
+def _check_mode(mode):
+    if mode not in INFER_MODES: raise ValueError(f"mode={mode!r}: use one of {INFER_MODES}")
+
 @patch
 def predicted(self:InverseNet)->tuple: # (node names, mean, covariance) in data units, with each property P replaced by its prediction
     "The network's joint Gaussian with every property replaced by its linear prediction from the chosen latent dimensions (E[P | z])."
@@ -245,21 +250,32 @@ def predicted(self:InverseNet)->tuple: # (node names, mean, covariance) in data 
     return names, m, c
 
 @patch
+def _matched(self:InverseNet, ev:dict)->tuple: # (free node names, mean, covariance) in data units
+    "Gaussian of the other nodes given the process values in `ev` (exactly), then the predictions of its properties = their targets."
+    names, m, c = self.predicted(); pe, te = ({k: v for k, v in ev.items() if k in g} for g in (self.process, self.props))
+    if pe: f, m, c = gaussian_condition(m, c, [names.index(k) for k in pe], list(pe.values())); names = [names[j] for j in f]
+    if not te: return names, m, c
+    o = [names.index(k) for k in te]
+    flat = [k for k, j in zip(te, o) if c[j, j] < 1e-6*self.scale[k]**2]
+    if flat: raise ValueError(f"{flat} not predicted by the chosen latent dimensions{' given the process' if pe else ''} (their prediction has no variance): "
+                              "use mode='posterior', or refit the network with a larger k")
+    f, m, c = gaussian_condition(m, c, o, list(te.values()), rcond=1e-2)
+    return [names[j] for j in f], m, c
+
+@patch
 def infer(self:InverseNet, targets:dict, # property -> target value, e.g. {'YS': 550, 'UTS': 700}
           process:dict=None, # optional fixed process values, e.g. {'mg_wt': 0.045}
           mode:str='matched', # 'matched': z whose predicted properties are the targets; 'posterior': z given measured properties = targets
           level:float=1e-3, # tail probability below which the design's latent vector is called far from the data
          )->dict: # z (latent,), z_dims, cov and sd of the chosen dims, dims, evidence, free (other nodes' means), mode, warnings
     "The most probable latent vector given target properties (and process), with the covariance of the chosen dimensions."
-    if mode not in INFER_MODES: raise ValueError(f"mode={mode!r}: use one of {INFER_MODES}")
+    _check_mode(mode)
     ev = self._names(targets, 'targets') | self._names(process, 'process')
     if not ev: raise ValueError("no targets given: pass at least one property, e.g. {'YS_MPa': 500}")
     msgs = self.check_targets(ev)
     if mode == 'posterior': names, m, c = self.condition(ev)
-    else:
-        an, am, ac = self.predicted(); o = [an.index(k) for k in ev]
-        f, m, c = gaussian_condition(am, ac, o, list(ev.values()), rcond=1e-2); names = [an[j] for j in f]
-    i = [names.index(n) for n in zcols(self.dims)]; cz = c[np.ix_(i, i)]
+    else: names, m, c = self._matched(ev)
+    i = [names.index(n) for n in zcols(self.dims)]; cz = (c[np.ix_(i, i)] + c[np.ix_(i, i)].T)/2
     jn, jm, jc = self.joint(); ji = [jn.index(n) for n in zcols(self.dims)]; d = m[i] - jm[ji]
     d2 = float(d @ np.linalg.solve(jc[np.ix_(ji, ji)], d))
     if chi2.sf(d2, len(i)) < level:
@@ -579,7 +595,7 @@ def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the sh
              mode:str='matched', # what the targets condition: 'matched' or 'posterior' (see `InverseNet.infer`)
             )->dict:
     "Validate inverse design on the synthetic set: MAPE of the designs' properties against targets inside the data."
-    m = get_model(model)
+    _check_mode(mode); m = get_model(model)
     ex = loop_experiment(m, synth_dataset((height, width), seed), n, k, structure, n_targets, n_samples, seed, quick, mode)
     if figure:
         figs = [design(m, ex['net'], t, n_samples=n_samples, seed=seed, mode=mode) for t in loop_targets(ex['tab'], n=3).to_dict('records')]
@@ -694,7 +710,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     "Design a microstructure for target properties: most probable patch, alternatives and uncertainty (PNG + JSON)."
     t = parse_assignments(target, 'target'); p = parse_assignments(process, 'process')
     if not t: raise ValueError("no targets: give e.g. --target YS=550 UTS=700")
-    m = get_model(model)
+    _check_mode(mode); m = get_model(model)
     net, path, fitted = _network_for(m, model, network, refit, (height, width), n, seed)
     r = design(m, net, t, p, n_samples, seed, mode); save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]

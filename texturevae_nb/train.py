@@ -16,7 +16,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from fastcore.basics import store_attr, patch
+from fastcore.basics import store_attr, patch, noop
 from fastcore.foundation import L
 from fastcore.xtras import atomic_save
 from fastai.learner import Learner, Metric
@@ -499,7 +499,7 @@ def _in_sync(learn:Learner) -> list:
 def _epoch_lines(learn:Learner):
     "A logger for runs without progress bars: the column names once, then one flushed line per epoch (readable in a log file)."
     def log(vals):
-        if len(vals) <= 2: return # an epoch skipped on resume: no losses
+        if _skipped(learn): return # an epoch a resumed run skips: no losses
         if not getattr(log, 'shown', False): print('  '.join(learn.recorder.metric_names), flush=True); log.shown = True
         print('  '.join(f'{v:.6g}' if isinstance(v, float) else str(v) for v in vals), flush=True)
     return log
@@ -539,10 +539,11 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
     set_seed(s['seed'])
     learn, t0 = _train_learner(s, device, ck), time.time()
     try:
-        if not s['progress']: learn.logger = _epoch_lines(learn)
+        if not s['progress']: learn.logger = noop if rank_distrib() else _epoch_lines(learn) # one process prints
         with _distrib(learn), (nullcontext() if s['progress'] else learn.no_bar()):
             _fit(learn, s, ck)
     except KeyboardInterrupt: _interrupted(learn, s); raise
+    finally: learn.logger = print # later fits of the returned Learner log as fastai does
     digests = _in_sync(learn)
     if not rank_distrib(): _save_trained(learn, s, device, time.time() - t0, digests)
     return learn
