@@ -214,16 +214,21 @@ def condition(self:InverseNet, evidence:dict)->tuple: # (free node names, mean, 
 
 # %% ../nbs/09_inverse.ipynb #99f8a31b
 @patch
+def _tail(self:InverseNet, values:dict)->tuple: # (Mahalanobis distance, chi² tail probability)
+    "How far `values` (node name -> value, data units) lie from the network's joint Gaussian."
+    names, m, c = self.joint(); i = [names.index(k) for k in values]
+    d = np.array(list(values.values()), float) - m[i]; d2 = float(d @ np.linalg.solve(c[np.ix_(i, i)], d))
+    return np.sqrt(d2), chi2.sf(d2, len(i))
+
+@patch
 def check_targets(self:InverseNet, evidence:dict, # column -> value in data units
                   level:float=1e-3, # tail probability below which a combination is called implausible
                  )->list: # the warning messages (also issued as `DesignWarning`s)
     "Warn about evidence outside the data's range, or jointly implausible under the network."
     msgs = [f"{k}={v:g} is outside the data's range {lo:g}..{hi:g}: the network extrapolates linearly and the microstructure may be unphysical"
             for k, v in evidence.items() for lo, hi in [self.ranges[k]] if not lo <= v <= hi]
-    names, m, c = self.joint(); i = [names.index(k) for k in evidence]
-    if i:
-        d = np.array(list(evidence.values())) - m[i]; d2 = float(d @ np.linalg.solve(c[np.ix_(i, i)], d))
-        if chi2.sf(d2, len(i)) < level: msgs.append(f"the combination {evidence} is implausible under the network (Mahalanobis distance {np.sqrt(d2):.1f}): expect a poor match")
+    if evidence and (t := self._tail(evidence))[1] < level:
+        msgs.append(f"the combination {evidence} is implausible under the network (Mahalanobis distance {t[0]:.1f}): expect a poor match")
     for s in msgs: warnings.warn(s, DesignWarning, stacklevel=3)
     return msgs
 
@@ -276,10 +281,8 @@ def infer(self:InverseNet, targets:dict, # property -> target value, e.g. {'YS':
     if mode == 'posterior': names, m, c = self.condition(ev)
     else: names, m, c = self._matched(ev)
     i = [names.index(n) for n in zcols(self.dims)]; cz = (c[np.ix_(i, i)] + c[np.ix_(i, i)].T)/2
-    jn, jm, jc = self.joint(); ji = [jn.index(n) for n in zcols(self.dims)]; d = m[i] - jm[ji]
-    d2 = float(d @ np.linalg.solve(jc[np.ix_(ji, ji)], d))
-    if chi2.sf(d2, len(i)) < level:
-        msgs.append(f"the design's latent vector is far from the data (Mahalanobis distance {np.sqrt(d2):.1f} over {len(i)} dimensions): the decoded patch extrapolates")
+    if (t := self._tail(dict(zip(zcols(self.dims), m[i]))))[1] < level:
+        msgs.append(f"the design's latent vector is far from the data (Mahalanobis distance {t[0]:.1f} over {len(i)} dimensions): the decoded patch extrapolates")
         warnings.warn(msgs[-1], DesignWarning, stacklevel=2)
     return dict(z=self.fill(m[i])[0], z_dims=m[i], cov=cz, sd=np.sqrt(np.diag(cz)), dims=list(self.dims), evidence=ev,
                 free={n: float(v) for n, v in zip(names, m) if n not in zcols(self.dims)}, mode=mode, warnings=msgs)

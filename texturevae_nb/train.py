@@ -423,7 +423,7 @@ def _train_learner(s:dict, device, ck:dict=None):
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to continue that run instead, use --resume {_ckpt_path(out)}.")
     cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))] if s['show_every'] else [])
     dls = _train_dls(s, device)
-    if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale', 'loss', 'w_mse', 'w_style') if k in ck['config']})
+    if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale') if k in ck['config']})
     return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'], path=out.parent, cbs=cbs,
                               w_mse=s['mse_weight'], w_style=s['style_weight'])
 

@@ -16,7 +16,7 @@ import numpy as np, pandas as pd, torch
 from fastai.callback.progress import CSVLogger
 from texturevae_nb.model import load_model
 from texturevae_nb.data import load_micrographs, table_from_arrays, micrograph_dls, patch_table
-from texturevae_nb.quality import table1
+from texturevae_nb.quality import table1, quality_learner
 from texturevae_nb.train import texturevae_learner
 from texturevae_nb.data import cut_patches
 from texturevae_nb.vgg import sample_micrograph
@@ -45,8 +45,8 @@ print(f'train {len(dls.train_ds)} patches, valid {len(dls.valid_ds)}; held-out U
 
 def finetune(src, kind, name):
     m = load_model(src); t = time.time(); log = out/f'{name}.log.csv'
-    w = dict(w_mse=a.w_mse, w_style=1.) if kind == 'mse+style' else dict(w_mse=1., w_style=0.) # TextureVAE with its anchor, or the pixel-MSE VAE
-    learn = texturevae_learner(dls, model=m, warmup=0., balance=True, **w)
+    learn = (texturevae_learner(dls, model=m, warmup=0., balance=True, w_mse=a.w_mse) if kind == 'mse+style' # TextureVAE with its anchor
+             else quality_learner(dls, kind, model=m, warmup=0.)) # the pixel-MSE VAE
     with learn.no_bar(): learn.fit_one_cycle(a.epochs, a.lr, cbs=CSVLogger(str(log)))
     fm = learn.model.eval().cpu(); f = out/f'{name}.pth'
     fm.save(f, **(m.meta or {}), finetune=dict(command='python tools/real_finetune.py', data='UHCS + ductile iron (see real_finetune.json)',
