@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'kl_normal', 'TextureVAELoss', 'style_scale_of', 'layer_scales_of', 'mse_scale_of', 'LossPart',
-           'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae', 'ShowProgress', 'texturevae_learner', 'rng_states',
-           'set_rng_states', 'Checkpoint', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'resume',
-           'synthetic_dls', 'weights_digest', 'train', 'write_model_card', 'bench']
+           'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae', 'ShowProgress', 'scale_drift', 'texturevae_learner',
+           'rng_states', 'set_rng_states', 'Checkpoint', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint',
+           'resume', 'synthetic_dls', 'weights_digest', 'train', 'write_model_card', 'bench']
 
 # %% ../nbs/05_train.ipynb #ab84ee90
 import os, sys, time, copy, math, random, hashlib, inspect, warnings
@@ -201,6 +201,26 @@ class ShowProgress(Callback):
         if self.fname: save_figure(fig, self.fname)
         self.model.train()
 
+# %% ../nbs/05_train.ipynb #53210cd5
+def scale_drift(lf:TextureVAELoss, # a loss with its scales
+                x, # a batch of patches (B >= 2)
+               )->dict: # style and mse: each term between neighbouring patches of `x` over its scale
+    "How far the loss scales of `lf` are from these patches: each term's typical value (about 1 on the data the scales were measured on)."
+    d = {}
+    if lf.w_style:
+        with torch.no_grad(): f = lf.vgg(x)
+        g = {k: gram(f[k]) for k in lf.style_taps}
+        d['style'] = style_loss_from_grams({k: f[k].roll(1, 0) for k in lf.style_taps}, g, lf.layer_weights).mean().item() / lf.style_scale
+    if lf.w_mse: d['mse'] = mse_scale_of(x) / lf.mse_scale
+    return d
+
+def _check_scales(lf:TextureVAELoss, x, far:float=5.):
+    "Warn when a model's own loss scales are far (> `far`x either way) from these patches'."
+    d = {k: v for k, v in scale_drift(lf, x).items() if not 1/far <= v <= far}
+    if d: warnings.warn(f"The model's loss scales were measured on other data: between two of these patches the {' and '.join(f'{k} term is {v:.3g}' for k, v in d.items())} "
+                        "(about 1 on the data they were measured on), so the loss terms are not balanced as in the model's own training. "
+                        "Keep it so, or pass rescale=True (`texturevae train --rescale`) to measure the scales on these patches (`06a_quality` compares both).")
+
 # %% ../nbs/05_train.ipynb #80cb24d0
 def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        model:TextureVAE=None, # default a new `TextureVAE(latent, weights)`
@@ -216,6 +236,7 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        path='.', # fastai's working folder (checkpoints go to `path/models`)
                        w_mse:float=0., # weight of a pixel-MSE anchor (0: the paper's loss)
                        w_style:float=1., # weight of the style term (0 with `w_mse` > 0: a pixel-MSE VAE)
+                       rescale:bool=False, # measure the loss scales on these patches even if `model` has its own (fine-tuning on other micrographs)
                       ):
     "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + pixel MSE) and its metrics."
     if not (w_mse or w_style): raise ValueError("w_mse and w_style are both 0: the loss would have no reconstruction term.")
@@ -223,13 +244,16 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     model = (model or TextureVAE(latent, weights=weights, size=xb.shape[-1])).to(xb.device)
     if channels_last: model = model.to(memory_format=torch.channels_last)
     cfg = model.config if model.config.get('w_style', 1) and model.config.get('loss') != 'mse' else {} # a pixel-MSE model has no style scales to reuse
+    own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale')) and not rescale
+    if rescale: balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
     lw = cfg.get('layer_weights')
     if balance and lw is None and w_style: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
     if style_scale is None: style_scale = cfg.get('style_scale') or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
-    ms = (model.config.get('mse_scale') or mse_scale_of(xb)) if w_mse else None
+    ms = ((None if rescale else model.config.get('mse_scale')) or mse_scale_of(xb)) if w_mse else None
     kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
     model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms)
     lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style)
+    if own: _check_scales(lf, xb)
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
     parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['kl']
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart(p) for p in parts], cbs=cbs, path=path)
@@ -425,7 +449,7 @@ def _train_learner(s:dict, device, ck:dict=None):
     dls = _train_dls(s, device)
     if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale') if k in ck['config']})
     return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'], path=out.parent, cbs=cbs,
-                              w_mse=s['mse_weight'], w_style=s['style_weight'])
+                              w_mse=s['mse_weight'], w_style=s['style_weight'], rescale=s['rescale'] and not ck) # a resumed run keeps its scales
 
 # %% ../nbs/05_train.ipynb #d3dde795
 _WHERE = ('device', 'workers', 'progress', 'out', 'show_every') # may change when a run is resumed
@@ -515,6 +539,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           mse_weight:float=0., # weight of a pixel-MSE anchor in the loss (0: the paper's loss; see `TextureVAELoss`)
           style_weight:float=1., # weight of the style term (0, with --mse_weight 1: a pixel-MSE VAE, the usual warm start)
           init:str=None, # start from the weights and loss scales of this model file (a warm start, or the next stage of a recipe)
+          rescale:bool=False, # with --init on other micrographs: measure the loss scales on this data (see `texturevae_learner`)
           size:int=128, # patch side in pixels (the paper's 128)
           stride:int=50, # sliding-window stride of the patches
           crops:int=None, # instead of a sliding window, this many random crops per micrograph
@@ -556,7 +581,7 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     hist = [{k: h.get(k, float('nan')) for k in keys} for h in cb.history] or [dict.fromkeys(keys, float('nan'))]
     out, m = Path(s['out']), _unwrap(learn.model)
     m.save(out, command=_command(), data=s['data'], epochs=s['epochs'], lr=s['lr'], bs=s['bs'], beta=s['beta'], warmup=s['warmup'],
-        mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), seed=s['seed'],
+        mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), rescale=s['rescale'], seed=s['seed'],
         crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
         synth_size=list(_hw(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
         init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,

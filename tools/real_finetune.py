@@ -5,7 +5,8 @@ SEM image. Held out, never trained on: `--hold` UHCS samples (whole samples, dra
 `--ductile-test` columns of the ductile image. The rest (the other samples; the ductile image's left part, cut into 4 tiles
 so it counts as 4 images) gives `--crops` random patches per image for training.
 Each model is fine-tuned with the loss it was trained with, `--epochs` of `fit_one_cycle` each:
-  the TextureVAE (style + W x MSE, as its last stage), and the pixel-MSE VAE (MSE only).
+  the TextureVAE (style + W x MSE, as its last stage; with `--rescale`, its loss scales measured on the real patches),
+  and the pixel-MSE VAE (MSE only).
 Then STSIM-2 of reconstructions of 100 held-out patches of each set, for the models before and after fine-tuning.
 
 Run: python tools/real_finetune.py --texturevae texturevae_nb/assets/texturevae_synth64.pth --mse MSE.pth --out DIR
@@ -30,6 +31,8 @@ p.add_argument('--hold', type=int, default=4, help='UHCS samples held out'); p.a
 p.add_argument('--crops', type=int, default=24); p.add_argument('--epochs', type=int, default=2); p.add_argument('--lr', type=float, default=1e-3)
 p.add_argument('--w-mse', type=float, default=2.); p.add_argument('--bs', type=int, default=8); p.add_argument('--n', type=int, default=100)
 p.add_argument('--seed', type=int, default=0)
+p.add_argument('--rescale', action='store_true', help="measure the TextureVAE's loss scales on the real patches (`texturevae_learner(rescale=True)`) "
+               "instead of keeping the synthetic ones")
 a = p.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True); t0 = time.time(); set_seed(a.seed)
 
 uh = load_micrographs(a.uhcs)[['file', 'group', 'um_per_px', 'image', 'conversion']]
@@ -45,7 +48,7 @@ print(f'train {len(dls.train_ds)} patches, valid {len(dls.valid_ds)}; held-out U
 
 def finetune(src, kind, name):
     m = load_model(src); t = time.time(); log = out/f'{name}.log.csv'
-    learn = (texturevae_learner(dls, model=m, warmup=0., balance=True, w_mse=a.w_mse) if kind == 'mse+style' # TextureVAE with its anchor
+    learn = (texturevae_learner(dls, model=m, warmup=0., balance=True, w_mse=a.w_mse, rescale=a.rescale) if kind == 'mse+style' # TextureVAE with its anchor
              else quality_learner(dls, kind, model=m, warmup=0.)) # the pixel-MSE VAE
     with learn.no_bar(): learn.fit_one_cycle(a.epochs, a.lr, cbs=CSVLogger(str(log)))
     fm = learn.model.eval().cpu(); f = out/f'{name}.pth'
