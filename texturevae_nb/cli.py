@@ -31,7 +31,7 @@ from .traverse import (traverse_cmd, factor_patches, encode_patches, rank_dims, 
                                     name_dimension, disentanglement_scores)
 from .properties import properties_cmd, synth_experiment, plot_heldout, QUICK, HELDOUT
 from .quality import evaluate_cmd, table1
-from .inverse import design_cmd, loop_cmd, fit_on_micrographs, loop_targets, design, plot_design, route_scores
+from .inverse import design_cmd, loop_cmd, fit_on_micrographs, loop_targets, design, plot_design, route_scores, UnpredictedError
 
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
 COMMANDS = {}
@@ -215,10 +215,15 @@ def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed 
     net, x, tab, _, _ = fit_on_micrographs(r.model, r.ms, r.settings['design_n'], r.settings['k'], seed=r.seed)
     net.save(r.out/'design.inverse.json')
     ts = loop_targets(tab, n=r.settings['designs']).to_dict('records')
-    res = [design(r.model, net, t, n_samples=3, seed=r.seed) for t in ts]
+    res, mode = _demo_designs(r.model, net, ts, r.seed)
     save_figure(plot_design(res), r.out/'design.png', dpi=120)
-    return dict(figure='design.png', network='design.inverse.json', dims=net.dims, edges=len(net.bn.edges()), n_patches=len(tab),
+    return dict(figure='design.png', network='design.inverse.json', dims=net.dims, edges=len(net.bn.edges()), n_patches=len(tab), mode=mode,
                 tables={'designs': [_design_row(net, t, x) for t, x in zip(ts, res)]})
+
+def _demo_designs(model, net, ts:list, seed:int=0)->tuple: # (designs, mode)
+    "Designs of the targets `ts` in the default `matched` mode, or in `posterior` mode where the latents predict no property (a weak model)."
+    try: return [design(model, net, t, n_samples=3, seed=seed) for t in ts], 'matched'
+    except UnpredictedError: return [design(model, net, t, n_samples=3, seed=seed, mode='posterior') for t in ts], "posterior (the network's latents predict no property)"
 
 # %% ../nbs/10_cli.ipynb #228316aa
 def _retrain(r:DemoRun):

@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['DESIGN_PROPS', 'PROCESS', 'ALIASES', 'INVERSE_FORMAT', 'INFER_MODES', 'design_patches', 'select_dims',
            'gaussian_condition', 'zcols', 'design_structure', 'DesignWarning', 'InverseNet', 'fit_inverse',
-           'network_path', 'decode_z', 'design', 'plot_design', 'patch_measures', 'flake_measures', 'pooled_threshold',
-           'measured_factors', 'FactorCalibration', 'factor_properties', 'pooled_properties', 'field_groups',
-           'loop_targets', 'svr_predict', 'route_scores', 'validate_loop', 'loop_summary', 'fit_on_micrographs',
-           'loop_experiment', 'loop_cmd', 'DesignPanel', 'parse_assignments', 'design_cmd']
+           'UnpredictedError', 'network_path', 'decode_z', 'design', 'plot_design', 'patch_measures', 'flake_measures',
+           'pooled_threshold', 'measured_factors', 'FactorCalibration', 'factor_properties', 'pooled_properties',
+           'field_groups', 'loop_targets', 'svr_predict', 'route_scores', 'validate_loop', 'loop_summary',
+           'fit_on_micrographs', 'loop_experiment', 'loop_cmd', 'DesignPanel', 'parse_assignments', 'design_cmd']
 
 # %% ../nbs/09_inverse.ipynb #71a590b0
 import io, json as jsonlib, warnings
@@ -243,6 +243,9 @@ def fill(self:InverseNet, zs)->np.ndarray: # full codes (n, latent)
 # %% ../nbs/09_inverse.ipynb #adee4e5f
 INFER_MODES = ('matched', 'posterior')
 
+class UnpredictedError(ValueError):
+    "A target property that the network's latent dimensions do not predict, so `mode='matched'` has nothing to match."
+
 def _check_mode(mode):
     if mode not in INFER_MODES: raise ValueError(f"mode={mode!r}: use one of {INFER_MODES}")
 
@@ -262,8 +265,8 @@ def _matched(self:InverseNet, ev:dict)->tuple: # (free node names, mean, covaria
     if not te: return names, m, c
     o = [names.index(k) for k in te]
     flat = [k for k, j in zip(te, o) if c[j, j] < 1e-6*self.scale[k]**2]
-    if flat: raise ValueError(f"{flat} not predicted by the chosen latent dimensions{' given the process' if pe else ''} (their prediction has no variance): "
-                              "use mode='posterior', or refit the network with a larger k")
+    if flat: raise UnpredictedError(f"{flat} not predicted by the chosen latent dimensions{' given the process' if pe else ''} (their prediction has no variance): "
+                                    "use mode='posterior' (`--mode posterior`), or refit the network with a larger k")
     f, m, c = gaussian_condition(m, c, o, list(te.values()), rcond=1e-2)
     return [names[j] for j in f], m, c
 

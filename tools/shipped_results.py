@@ -2,8 +2,10 @@
 
 Runs, on the 2-core CPU or wherever it is started, with the package's own commands:
 - `evaluate`: Table 1 (STSIM-2 of 100 held-out synthetic patches, and of 100 patches of the real ductile-iron image);
-- `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1), and DCI
-  of the frozen VGG19's pool4 channel means on the same patches (what the encoder heads start from);
+- `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1), DCI
+  of the frozen VGG19's pool4 channel means on the same patches (what the encoder heads start from), and the Spearman rho
+  of a linear read-out of all latent means (ridge, 5 folds by micrograph): how much of each factor the code holds at all,
+  and the best |rho| of one principal component of the latent means (an unsupervised change of basis);
 - `properties`: `texturevae properties --crops 40` (Tables 2-3, Fig. 7);
 - `loop`: `texturevae design-loop` (inverse design, 10 targets, MAPE per route);
 - `design`: refits the pgmpy network saved beside the model (`MODEL.inverse.json`).
@@ -18,6 +20,10 @@ from texturevae_nb.synth import synth_dataset, FACTORS
 from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores, dci
 from texturevae_nb.properties import deep_features # the frozen encoder's own features: is the information lost in the heads?
 from texturevae_nb.utils import write_json
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.linear_model import RidgeCV
+from sklearn.model_selection import GroupKFold, cross_val_predict
 from texturevae_nb.train import weights_digest
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -29,12 +35,28 @@ def dump(k, v):
     f = out/'results.json'; d = json.loads(f.read_text()) if f.exists() else {}
     d[k] = v; write_json(f, d); print(k, json.dumps(v, default=str)[:1500], flush=True)
 
+def readout(mu, ft):
+    "Spearman rho of a ridge read-out of every latent mean, predicted 5-fold with whole micrographs held out, per factor."
+    mu, r = np.asarray(mu), {}
+    for c in FACTORS:
+        f = ft[c].to_numpy(float); ok = np.isfinite(f)
+        p = cross_val_predict(RidgeCV(alphas=np.logspace(-3, 3, 13)), mu[ok], f[ok], groups=ft.group[ok], cv=GroupKFold(5))
+        r[c] = round(float(spearmanr(p, f[ok])[0]), 3)
+    return r
+
+def pca_best(mu, ft):
+    "Best |Spearman rho| of one principal component of the latent means, per factor."
+    from sklearn.decomposition import PCA
+    pc = PCA().fit_transform(np.asarray(mu))
+    return {c: round(float(np.nanmax([abs(spearmanr(pc[ok, j], ft[c][ok])[0]) for j in range(pc.shape[1])])), 3)
+            for c in FACTORS for ok in [ft[c].notna().to_numpy()]}
+
 def traverse_numbers():
     m = load_model(M); ms = synth_dataset(size=(512, 768), seed=1)
     X, FT = factor_patches(ms, 300, seed=1); MU, LV = encode_patches(m, X)
     RK = rank_dims(MU, LV, FT[list(FACTORS)]); act = RK.index[RK.active]
     vd = dci(deep_features(X, m, kinds=('vgg19',))['vgg19'], FT[list(FACTORS)])
-    return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'),
+    return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'), readout=readout(MU, FT), pca_best=pca_best(MU, FT),
                 dci_vgg19_pool4_means={k: v for k, v in vd.items() if k != 'importance'},
                 scores_all=disentanglement_scores(MU, FT[list(FACTORS)]),
                 scores_active=disentanglement_scores(MU[:, act], FT[list(FACTORS)]) if len(act) >= 2 else None)
