@@ -223,7 +223,7 @@ def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed 
 def _demo_designs(model, net, ts:list, seed:int=0)->tuple: # (designs, mode)
     "Designs of the targets `ts` in the default `matched` mode, or in `posterior` mode where the latents predict no property (a weak model)."
     try: return [design(model, net, t, n_samples=3, seed=seed) for t in ts], 'matched'
-    except UnpredictedError: return [design(model, net, t, n_samples=3, seed=seed, mode='posterior') for t in ts], "posterior (the network's latents predict no property)"
+    except UnpredictedError as e: return [design(model, net, t, n_samples=3, seed=seed, mode='posterior') for t in ts], f"posterior ({', '.join(e.props)} not predicted by the latents)"
 
 # %% ../nbs/10_cli.ipynb #228316aa
 def _retrain(r:DemoRun):

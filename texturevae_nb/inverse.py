@@ -245,6 +245,7 @@ INFER_MODES = ('matched', 'posterior')
 
 class UnpredictedError(ValueError):
     "A target property that the network's latent dimensions do not predict, so `mode='matched'` has nothing to match."
+    def __init__(self, msg, props=()): super().__init__(msg); self.props = list(props) # the properties not predicted
 
 def _check_mode(mode):
     if mode not in INFER_MODES: raise ValueError(f"mode={mode!r}: use one of {INFER_MODES}")
@@ -266,7 +267,7 @@ def _matched(self:InverseNet, ev:dict)->tuple: # (free node names, mean, covaria
     o = [names.index(k) for k in te]
     flat = [k for k, j in zip(te, o) if c[j, j] < 1e-6*self.scale[k]**2]
     if flat: raise UnpredictedError(f"{flat} not predicted by the chosen latent dimensions{' given the process' if pe else ''} (their prediction has no variance): "
-                                    "use mode='posterior' (`--mode posterior`), or refit the network with a larger k")
+                                    "use mode='posterior' (`--mode posterior`), or refit the network with a larger k", flat)
     f, m, c = gaussian_condition(m, c, o, list(te.values()), rcond=1e-2)
     return [names[j] for j in f], m, c
 

@@ -128,11 +128,12 @@ def quality_learner(dls, # DataLoaders of (x, x) patch pairs
                     balance:bool=True, # balance the style layers (see `layer_scales_of`)
                     warmup:float=0.3, # fraction of training over which beta rises from 0
                     cbs:list=None, # extra callbacks
+                    rescale:bool=False, # measure the loss scales on `dls` even if `model` has its own (see `texturevae_learner`)
                    )->Learner:
     "A fastai `Learner` for a TextureVAE (`kind='style'`) or a baseline of the same architecture."
     if kind not in LOSS_KINDS: raise ValueError(f"kind={kind!r}: use one of {LOSS_KINDS}.")
     w_mse, w_style = _LOSS_WEIGHTS[kind]
-    return texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style)
+    return texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style, rescale=rescale)
 
 # %% ../nbs/06a_quality.ipynb #17ffea15
 def train_variant(kind:str='style', # one of `LOSS_KINDS`

@@ -205,8 +205,9 @@ class ShowProgress(Callback):
 def scale_drift(lf:TextureVAELoss, # a loss with its scales
                 x, # a batch of patches (B >= 2)
                )->dict: # style and mse: each term between neighbouring patches of `x` over its scale
-    "How far the loss scales of `lf` are from these patches: each term's typical value (about 1 on the data the scales were measured on)."
+    "How far the loss scales of `lf` are from these patches: each term's typical value (of order 1 on the data the scales were measured on)."
     d = {}
+    if len(x) < 2: return d # no pair to compare
     if lf.w_style:
         with torch.no_grad(): f = lf.vgg(x)
         g = {k: gram(f[k]) for k in lf.style_taps}
@@ -217,9 +218,9 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
 def _check_scales(lf:TextureVAELoss, x, far:float=5.):
     "Warn when a model's own loss scales are far (> `far`x either way) from these patches'."
     d = {k: v for k, v in scale_drift(lf, x).items() if not 1/far <= v <= far}
-    if d: warnings.warn(f"The model's loss scales were measured on other data: between two of these patches the {' and '.join(f'{k} term is {v:.3g}' for k, v in d.items())} "
-                        "(about 1 on the data they were measured on), so the loss terms are not balanced as in the model's own training. "
-                        "Keep it so, or pass rescale=True (`texturevae train --rescale`) to measure the scales on these patches (`06a_quality` compares both).")
+    if d: warnings.warn(f"The model's own loss scales are far from these patches': between two of them the {' and '.join(f'{k} term is {v:.3g}' for k, v in d.items())} "
+                        "(of order 1 on the data the scales were measured on), so the loss terms are not balanced as in the model's own training. "
+                        "Keep it so, or start a new run with rescale=True (`texturevae train --rescale`) to measure the scales on these patches (`06a_quality` compares both).")
 
 # %% ../nbs/05_train.ipynb #80cb24d0
 def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
@@ -246,9 +247,9 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     cfg = model.config if model.config.get('w_style', 1) and model.config.get('loss') != 'mse' else {} # a pixel-MSE model has no style scales to reuse
     own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale')) and not rescale
     if rescale: balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
-    lw = cfg.get('layer_weights')
-    if balance and lw is None and w_style: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
-    if style_scale is None: style_scale = cfg.get('style_scale') or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
+    lw, new_lw = cfg.get('layer_weights'), balance and not cfg.get('layer_weights') and w_style
+    if new_lw: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
+    if style_scale is None: style_scale = (None if new_lw else cfg.get('style_scale')) or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
     ms = ((None if rescale else model.config.get('mse_scale')) or mse_scale_of(xb)) if w_mse else None
     kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
     model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms)

@@ -4,7 +4,8 @@ Runs, on the 2-core CPU or wherever it is started, with the package's own comman
 - `evaluate`: Table 1 (STSIM-2 of 100 held-out synthetic patches, and of 100 patches of the real ductile-iron image);
 - `traverse`: best |Spearman rho| per synthetic factor and MIG/SAP/DCI on 300 patches of an unseen draw (seed 1), DCI
   of the frozen VGG19's pool4 channel means on the same patches (what the encoder heads start from), and the Spearman rho
-  of a linear read-out of all latent means (ridge, 5 folds by micrograph): how much of each factor the code holds at all,
+  of a linear read-out of all latent means (ridge, 5 folds by micrograph): how much of each factor the code holds at all
+  (with the same read-out of random latents as a null: held-out micrographs are pulled to the others' mean, so it is negative),
   and the best |rho| of one principal component of the latent means (an unsupervised change of basis);
 - `properties`: `texturevae properties --crops 40` (Tables 2-3, Fig. 7);
 - `loop`: `texturevae design-loop` (inverse design, 10 targets, MAPE per route);
@@ -56,7 +57,7 @@ def traverse_numbers():
     X, FT = factor_patches(ms, 300, seed=1); MU, LV = encode_patches(m, X)
     RK = rank_dims(MU, LV, FT[list(FACTORS)]); act = RK.index[RK.active]
     vd = dci(deep_features(X, m, kinds=('vgg19',))['vgg19'], FT[list(FACTORS)])
-    return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'), readout=readout(MU, FT), pca_best=pca_best(MU, FT),
+    return dict(n=len(X), active=int(RK.active.sum()), best=best_dims(RK).reset_index().to_dict('records'), readout=readout(MU, FT), readout_null=readout(np.random.default_rng(0).normal(size=np.shape(MU)), FT), pca_best=pca_best(MU, FT),
                 dci_vgg19_pool4_means={k: v for k, v in vd.items() if k != 'importance'},
                 scores_all=disentanglement_scores(MU, FT[list(FACTORS)]),
                 scores_active=disentanglement_scores(MU[:, act], FT[list(FACTORS)]) if len(act) >= 2 else None)
