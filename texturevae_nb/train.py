@@ -209,9 +209,9 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
     d = {}
     if len(x) < 2: return d # no pair to compare
     if lf.w_style:
-        with torch.no_grad(): f = lf.vgg(x)
-        g = {k: gram(f[k]) for k in lf.style_taps}
-        d['style'] = style_loss_from_grams({k: f[k].roll(1, 0) for k in lf.style_taps}, g, lf.layer_weights).mean().item() / lf.style_scale
+        with torch.no_grad(): s = layer_scales_of(lf.vgg, x, lf.style_taps)
+        w = lf.layer_weights or {k: 1/len(s) for k in s} # as `style_loss_from_grams` weighs them
+        d['style'] = sum(w[k]*v for k, v in s.items()) / lf.style_scale
     if lf.w_mse: d['mse'] = mse_scale_of(x) / lf.mse_scale
     return d
 

@@ -18,13 +18,14 @@ from pathlib import Path
 import matplotlib; matplotlib.use('Agg')
 from texturevae_nb.model import load_model, _read_model_file
 from texturevae_nb.synth import synth_dataset, FACTORS
-from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores, dci
+from texturevae_nb.traverse import factor_patches, encode_patches, rank_dims, best_dims, disentanglement_scores, dci, spearman_matrix
 from texturevae_nb.properties import deep_features # the frozen encoder's own features: is the information lost in the heads?
 from texturevae_nb.utils import write_json
 import numpy as np
 from scipy.stats import spearmanr
 from sklearn.linear_model import RidgeCV
 from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.decomposition import PCA
 from texturevae_nb.train import weights_digest
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -47,10 +48,7 @@ def readout(mu, ft):
 
 def pca_best(mu, ft):
     "Best |Spearman rho| of one principal component of the latent means, per factor."
-    from sklearn.decomposition import PCA
-    pc = PCA().fit_transform(np.asarray(mu))
-    return {c: round(float(np.nanmax([abs(spearmanr(pc[ok, j], ft[c][ok])[0]) for j in range(pc.shape[1])])), 3)
-            for c in FACTORS for ok in [ft[c].notna().to_numpy()]}
+    return spearman_matrix(PCA().fit_transform(np.asarray(mu)), ft[list(FACTORS)]).abs().max().round(3).to_dict()
 
 def traverse_numbers():
     m = load_model(M); ms = synth_dataset(size=(512, 768), seed=1)
