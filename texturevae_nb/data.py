@@ -6,7 +6,8 @@
 __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'read_index', 'find_images', 'crop_image',
            'load_micrographs', 'table_from_arrays', 'rescale_image', 'rescale_table', 'n_patches', 'grid_offsets',
            'random_offsets', 'patch_table', 'cut_patches', 'split_by_group', 'split_random', 'compact_image',
-           'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls', 'dls_from_arrays', 'dl_throughput']
+           'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls', 'set_epoch_size', 'dls_from_arrays',
+           'dl_throughput']
 
 # %% ../nbs/02_data.ipynb #86716320
 import math, random, time, warnings
@@ -460,6 +461,7 @@ class PatchDataset(Dataset):
         return torch.tensor(a, dtype=torch.float32).div_(255) if a.dtype == np.uint8 else torch.tensor(a, dtype=torch.float32)
 
     def __getitem__(self, i:int):
+        if getattr(self, 'resample', False): i = int(torch.randint(len(self._iyx), (1,))) if get_worker_info() else int(self.rng.integers(len(self._iyx)))
         x = self.patch(i)
         if self.augment: x = dihedral(x, int(torch.randint(8, (1,))) if get_worker_info() else int(self.rng.integers(8)))
         x = x[None].contiguous()
@@ -511,6 +513,17 @@ def micrograph_dls(table:pd.DataFrame, # micrograph table from `load_micrographs
     dls = DataLoaders.from_dsets(tds, vds, bs=bs, num_workers=num_workers, device=device)
     dls.train.rng = random.Random(seed)
     return dls
+
+# %% ../nbs/02_data.ipynb #ba20acf4
+def set_epoch_size(dl, # a training `DataLoader` over a `PatchDataset`
+                   n:int, # patches per epoch
+                  ):
+    "Make `dl` yield `n` patches per epoch, drawn at random with replacement from its dataset."
+    if not (isinstance(n, (int, np.integer)) and n >= 1): raise ValueError(f"epoch size {n!r}: give a whole number of patches >= 1.")
+    ds = dl.dataset
+    if not isinstance(ds, PatchDataset): raise TypeError(f"set_epoch_size needs a DataLoader over a PatchDataset, not {type(ds).__name__}.")
+    ds.resample, dl.n = True, int(n)
+    return dl
 
 # %% ../nbs/02_data.ipynb #a258ef49
 @delegates(micrograph_dls)

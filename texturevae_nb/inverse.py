@@ -685,6 +685,7 @@ def parse_assignments(items, # strings such as 'YS=550' or 'mg_wt=0.045' (or one
         try: out[ALIASES.get(k.strip(), k.strip())] = float(v)
         except ValueError: sep = ''
         if not sep: raise ValueError(f"{what} {s!r}: write NAME=VALUE, e.g. YS=550 UTS=700 (names: {', '.join(ALIASES)})")
+        if not np.isfinite(out[ALIASES.get(k.strip(), k.strip())]): raise ValueError(f"{what} {s!r}: the value must be a finite number, e.g. YS=550.")
     return out
 
 # %% ../nbs/09_inverse.ipynb #58b67177
@@ -717,6 +718,8 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     "Design a microstructure for target properties: most probable patch, alternatives and uncertainty (PNG + JSON)."
     t = parse_assignments(target, 'target'); p = parse_assignments(process, 'process')
     if not t: raise ValueError("no targets: give e.g. --target YS=550 UTS=700")
+    if not (isinstance(n_samples, int) and n_samples >= 0): raise ValueError(f"--n_samples {n_samples!r}: give a whole number >= 0 (alternatives besides the most probable design).")
+    if not (isinstance(n, int) and n >= 1): raise ValueError(f"--n {n!r}: give a whole number >= 1 (patches per micrograph when fitting the network).")
     _check_mode(mode); m = get_model(model)
     net, path, fitted = _network_for(m, model, network, refit, (height, width), n, seed)
     r = design(m, net, t, p, n_samples, seed, mode); save_figure(plot_design(r), out, dpi=120)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from fastcore.xtras import atomic_save
+from .utils import atomic_write
 from fastcore.basics import patch_to
 from threadpoolctl import threadpool_limits
 from sklearn.pipeline import Pipeline
@@ -448,7 +448,7 @@ def save(self, path # destination `.npz`
         ):
     "Save features, targets and settings to a pickle-free `.npz`, atomically."
     head = dict(format=PREDICTOR_FORMAT, kind=self.kind, method=self.method, params=self.params, meta=self.meta)
-    with atomic_save(path) as f: np.savez_compressed(f, X=self.X, y=self.y, header=np.array(jsonlib.dumps(head, default=str)))
+    with atomic_write(path) as f: np.savez_compressed(f, X=self.X, y=self.y, header=np.array(jsonlib.dumps(head, default=str)))
     return Path(path)
 
 @patch_to(PropertyPredictor, cls_method=True)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['LOSS_KINDS', 'heldout_patches', 'train_setup', 'real_patches', 'similarity_scores', 'reconstruct_all',
            'reconstruction_scores', 'quality_learner', 'train_variant', 'reference_scores', 'table1', 'fig3_patches',
-           'quality_figure', 'eval_patches', 'evaluate_cmd']
+           'quality_figure', 'eval_patches', 'fidelity_patches', 'evaluate_cmd']
 
 # %% ../nbs/06a_quality.ipynb #3c13674a
 import time, warnings, tempfile
@@ -23,9 +23,10 @@ from .vgg import sample_micrograph
 from .model import TextureVAE, load_model, default_model, default_model_path
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
-from .synth import synth_dataset, synth_micrograph, typical_patch, FIG3
+from .synth import synth_dataset, synth_micrograph, typical_patch, FIG3, UM_PER_PX
+from .fidelity import fidelity, fidelity_figure, FIDELITY_TARGETS
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
-from .utils import write_json, save_figure
+from .utils import write_json, save_figure, image_grid
 
 # %% ../nbs/06a_quality.ipynb #31cd376f
 def _pick(idx, n:int, seed:int, what:str):
@@ -103,7 +104,7 @@ def reconstruct_all(model:TextureVAE, # the model
     if tuple(x.shape[1:]) != (1, model.config['size'], model.config['size']):
         raise ValueError(f"patches of shape {tuple(x.shape[1:])} do not fit a model of {model.config['size']} px: cut patches of that size.")
     model.eval()
-    return torch.cat([model.reconstruct(b.to(model.device)).float().cpu() for b in x.split(bs)])
+    return torch.cat([model.reconstruct(b.to(model.device), seed=i).float().cpu() for i, b in enumerate(x.split(bs))]) # each batch its own noise
 
 def reconstruction_scores(model:TextureVAE, # the model
                           patches, # patches (B,1,size,size) in [0,1]
@@ -237,14 +238,8 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
     "Figure: per morphology, original, reconstruction and posterior draw; then prior samples."
     model.eval(); x = fig3_patches(model.config['size'], synth_size, seed).to(model.device)
     rows = [x, reconstruct_all(model, x), _posterior_draw(model, x, seed), model.sample(len(x), seed=seed)]
-    labs = ['original', 'reconstruction', 'posterior draw', 'prior sample']
-    fig, axs = plt.subplots(4, len(x), figsize=(scale*len(x), scale*4.3))
-    for r, (row, lab) in enumerate(zip(rows, labs)):
-        for i, ax in enumerate(axs[r]): ax.imshow(row[i, 0].float().cpu(), cmap='gray', vmin=0, vmax=1); ax.set_xticks([]); ax.set_yticks([])
-        axs[r, 0].set_ylabel(lab, fontsize=8)
-    for ax, name in zip(axs[0], FIG3): ax.set_title(name, fontsize=8)
-    fig.suptitle(f"latent {model.config['latent']}, loss {model.config.get('loss', 'style')}", fontsize=9); fig.tight_layout()
-    return fig
+    return image_grid(rows, ['original', 'reconstruction', 'posterior draw', 'prior sample'], list(FIG3), scale=scale,
+                      title=f"latent {model.config['latent']}, {model.config.get('arch', 'paper')} architecture, loss {model.config.get('loss', 'style')}")
 
 # %% ../nbs/06a_quality.ipynb #542ccbe3
 def eval_patches(model:TextureVAE, # the model to score
@@ -259,11 +254,42 @@ def eval_patches(model:TextureVAE, # the model to score
     x, pt = real_patches(data, n, model.config['size'], seed=seed)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
+def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
+                     data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', or a folder / image file
+                     n:int=100, # patches per draw
+                     seed:int=0, # seed of the draws (synthetic: the micrographs are `synth_dataset(seed=seed + 1)`)
+                    )->tuple: # (x, x_ref, um_per_px, description)
+    "Two disjoint draws of `n` real patches for `fidelity`: the patches scored, and a real-vs-real reference."
+    size = model.config['size']
+    if data == 'synthetic':
+        ms = synth_dataset(size=(512, 768), seed=seed + 1)
+        tab, upp, desc = table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX, f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on'
+    else:
+        tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile' else load_micrographs(data)
+        upp = 1.16279 if str(data) == 'ductile' else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.
+        desc = f'patches of {data}'
+    pt = patch_table(tab, size, max(size//4, 8))
+    k = min(n, len(pt)//2)
+    if k < 10: raise ValueError(f"{data} gives only {len(pt)} patches of {size} px: the fidelity measures need at least 20 (pass fidelity=False, or more images).")
+    sel = np.random.default_rng(seed).permutation(len(pt))[:2*k]
+    x = torch.from_numpy(cut_patches(tab, pt.iloc[sel].reset_index(drop=True), size))[:, None].float()
+    return x[:k], x[k:], upp, desc
+
+def _fidelity_lines(s:dict)->str:
+    "The fidelity summary as printed by `texturevae evaluate`: one line per measure, with its target."
+    names = dict(c2st_reconstruction='classifier accuracy, real vs reconstruction', c2st_prior='classifier accuracy, real vs prior sample',
+                 position_ratio_reconstruction='position index, reconstructions / real', position_ratio_prior='position index, prior samples / real')
+    out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: {v['value']:.3g} (target {v['target']}: {'met' if v['met'] else 'not met'})" for k, v in s['targets'].items()]
+    if s.get('c2st_real') is not None: out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
+    return '\n'.join(out)
+
 def _jsonable(d:dict)->dict:
     "`d` with NaN values as `None` (strict JSON)."
     return {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in d.items()}
 
 # %% ../nbs/06a_quality.ipynb #10bb90a8
+_fidelity = fidelity # `evaluate_cmd`'s option of the same name hides the function
+
 def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXTUREVAE_MODEL` if set)
                  data:str='synthetic', # 'synthetic' (the model's held-out patches), 'ductile' (packaged SEM image) or a folder of micrographs
                  json:str=None, # write the numbers to this JSON file
@@ -274,8 +300,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  bs:int=25, # patches per batch
                  seed:int=0, # seed of the patch draw (real data)
                  device:str=None, # where the model runs
+                 fidelity:bool=True, # also the fidelity measures (`06b_fidelity`), on their own patches (`fidelity_patches`)
+                 fidelity_n:int=200, # patches per draw for the fidelity measures
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
+    for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
+        if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     t0, m = time.time(), _load(model, device)
     x, pt, desc = eval_patches(m, data, n, seed)
     s = reconstruction_scores(m, x, dists, bs)
@@ -286,9 +316,16 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
              dists_similarity=float(s['1-DISTS'].mean()) if ok else 'not computed (no torchvision VGG16 ImageNet weights)',
              per_patch=dict(stsim2=s['STSIM-2'].round(5).tolist(), **({'dists_similarity': s['1-DISTS'].round(5).tolist()} if ok else {})))
     if reference: r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
+    if fidelity:
+        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed)
+        fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
+        r['fidelity'] = dict(patches=fdesc, **fd.summary)
     r['seconds'] = round(time.time() - t0, 1)
     if json: write_json(json, r)
-    if figure: save_figure(quality_figure(m), figure)
+    if figure:
+        save_figure(quality_figure(m), figure)
+        if fidelity: save_figure(fidelity_figure(fd, f"fidelity on {r['fidelity']['n']} patches of {fdesc}"), Path(figure).with_suffix('.fidelity.png'))
     d = r['dists_similarity']; d = f'{d:.4f}' if ok else d
     print(f"{r['model']}: STSIM-2 {r['stsim2']:.4f} ± {r['stsim2_sd']:.4f}, 1-DISTS {d}, on {r['n']} {desc}")
+    if fidelity: print(f"fidelity on {r['fidelity']['n']} patches of {r['fidelity']['patches']}:\n{_fidelity_lines(r['fidelity'])}")
     return r

@@ -497,13 +497,10 @@ def plot_morphologies(size:tuple=(384, 512), # micrograph size to cut the patche
                       scale:float=1.6, # inches per panel
                      ):
     "One typical patch per Fig. 3 morphology (and a real one), as a matplotlib figure."
-    import matplotlib.pyplot as plt
-    n = len(FIG3) + (real is not None)
-    fig, axs = plt.subplots(1, n, figsize=(scale*n, scale*1.25))
-    for ax, (name, (r, g)) in zip(axs, FIG3.items()):
+    from texturevae_nb.utils import image_grid
+    ims, titles = [], []
+    for name, (r, g) in FIG3.items():
         m = synth_micrograph(r, g, size, seed); y, x = typical_patch(m, patch)
-        ax.imshow(m.image[y:y+patch, x:x+patch], cmap='gray', vmin=0, vmax=255); ax.set_title(f"{name}\nr={r} mm, Mg={g}", fontsize=7)
-    if real is not None: axs[-1].imshow(real, cmap='gray', vmin=0, vmax=255); axs[-1].set_title('real ductile iron\n(SEM)', fontsize=7)
-    for ax in axs: ax.axis('off')
-    fig.tight_layout()
-    return fig
+        ims.append(m.image[y:y+patch, x:x+patch]); titles.append(f"{name}\ncooling radius {r} mm, Mg {g} wt%")
+    if real is not None: ims.append(real); titles.append('real ductile iron\n(SEM)')
+    return image_grid([ims], col_titles=titles, scale=scale, vmax=255, fontsize=7)

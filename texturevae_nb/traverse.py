@@ -25,7 +25,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from fastcore.basics import patch
-from fastcore.xtras import atomic_save
+from .utils import atomic_write
 from .model import TextureVAE, load_model, default_model
 from .metrics import descriptors_batch, micro_descriptors
 from .synth import synth_micrograph, synth_dataset, patch_factors, typical_patch, FIG3, FACTORS, UM_PER_PX
@@ -407,7 +407,7 @@ def save(self:Explorer, path, # output stem: writes `stem.png` and `stem.json`
         )->tuple: # (png path, json path)
     "Save the current decode (PNG) and its code, patch and descriptors (JSON), atomically."
     p = Path(path); png, js = p.with_suffix('.png'), p.with_suffix('.json')
-    with atomic_save(png) as f: f.write(_png(self._img))
+    with atomic_write(png) as f: f.write(_png(self._img))
     meta = dict(patch=self.names[self.i], index=self.i, z=[float(v) for v in self.z], changed={int(d): float(self.z[d]) for d in np.flatnonzero(self.z != self.mu[self.i])},
                 labels={int(d): l for d, l in self.labels.items()}, descriptors=self.descriptors(), um_per_px=self.um_per_px)
     return png, write_json(js, meta)

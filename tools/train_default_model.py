@@ -1,4 +1,7 @@
-"""Train a TextureVAE on the synthetic cast-iron set by the staged recipe of the default model (latent 64 by default).
+"""Train a paper-architecture TextureVAE on the synthetic cast-iron set by the staged recipe of the former default model (latent 64 by default).
+
+This is the recipe of the paper-architecture model that was shipped until the texture architecture replaced it; the
+Table 1 study of `06a_quality` was made with it. The current default model is trained by the two commands in `05_train`.
 
 Stages, each one run of `texturevae_nb.train.train` (the function behind `texturevae train`: `fit_one_cycle`, a checkpoint
 after every epoch, resume, the model card), each started from the previous stage's model with `init`:
@@ -38,9 +41,11 @@ p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--beta', type=
 p.add_argument('--bs', type=int, default=8); p.add_argument('--crops', type=int, default=160)
 p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
 p.add_argument('--start', default=None, help='skip the pretraining: continue this saved model')
+p.add_argument('--arch', default='paper', help="architecture of a new model: 'paper' (this recipe's) or 'texture'")
 a = p.parse_args(); out = Path(a.out)
 common = dict(data='synthetic', latent=_read_model_file(a.start)['config']['latent'] if a.start else a.latent, bs=a.bs, crops=a.crops,
-              seed=a.seed, beta=a.beta, balance=True, progress=False)
+              seed=a.seed, beta=a.beta, balance=True, progress=False,
+              arch=_read_model_file(a.start)['config'].get('arch', 'paper') if a.start else a.arch)
 stages = [dict(style_weight=0., mse_weight=1., epochs=a.pretrain, lr=3e-3, warmup=0.3)] if a.pretrain and not a.start else []
 stages += [dict(mse_weight=float(w), epochs=int(e), lr=a.lr, warmup=0.) for w, e in (st.split(':') for st in a.schedule.split(','))]
 prev = a.start

@@ -1,0 +1,58 @@
+"""Write the "Where it stands" table of nbs/index.ipynb (and so README.md) from the results files the experiments write.
+
+Usage: python tools/results_table.py [--check]
+The table sits between the markers `<!-- results:start -->` and `<!-- results:end -->` of a markdown cell of
+nbs/index.ipynb. Every number in it comes from nbs/experiments/results/*.json (written by the experiment notebooks,
+`python tools/run_experiment.py nbs/experiments/NAME.ipynb`); nothing is typed by hand. --check exits 1 when the table
+is not what the results files give (CI runs it), so a stale number cannot land.
+"""
+import json, re, sys
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+RES, INDEX = root/'nbs'/'experiments'/'results', root/'nbs'/'index.ipynb'
+START, END = '<!-- results:start -->', '<!-- results:end -->'
+
+def load(name): return json.loads((RES/f'{name}.json').read_text())
+
+def pct(v): return f'{100*v:.0f} %'
+
+def table()->str:
+    s = load('shipped_model'); f, o = s['fidelity'], s['fidelity_paper_model']
+    fo = lambda k, g=lambda v: f'{v:.2f}': f'{g(f[k])} ({g(o[k])})'
+    d, do = f['descriptors'], o['descriptors']
+    rows = [('a classifier tells reconstructions from real patches (C2ST accuracy; 0.5 = never) ([06b](06b_fidelity.html))', '≤ 0.75', fo('c2st_reconstruction')),
+            ('... tells prior samples from real patches', '≤ 0.85', fo('c2st_prior')),
+            ('fixed marks: position index of reconstructions / prior samples, over real patches (1 = none)', '≤ 1.5',
+             f"{f['position_ratio_reconstruction']:.1f} / {f['position_ratio_prior']:.1f} ({o['position_ratio_reconstruction']:.1f} / {o['position_ratio_prior']:.1f})"),
+            *[(f'{name} of a reconstruction: median relative error', t, f"{pct(d[k]['median_rel_error'])} ({pct(do[k]['median_rel_error'])})")
+              for k, name, t in (('area_fraction', 'graphite area fraction', '≤ 10 %'), ('mean_diameter_um', 'mean particle diameter', '≤ 10 %'),
+                                 ('count_per_mm2', 'particle count per mm²', '≤ 15 %'), ('nodularity', 'nodularity', '≤ 15 %'))]]
+    t1 = {r['model']: r for r in s['table1']}
+    rows.append(('Table 1: STSIM-2 of reconstructions of 100 held-out synthetic patches ([06a](06a_quality.html))', '0.76 (paper)',
+                 f"{t1['shipped (texture)']['STSIM-2']:.3f} ({t1['before (paper architecture)']['STSIM-2']:.3f}); another patch of another micrograph: {t1['reference: other micrograph']['STSIM-2']:.3f}"))
+    best = lambda r: {x['factor']: abs(x['rho']) for x in r['best']}
+    b, bo = best(s['factors']), best(s['factors_paper_model'])
+    rows.append(('best single-dimension |Spearman rho|: nodularity / size / count ([07](07_traverse.html))', '"highly correlated" (paper)',
+                 ' / '.join(f'{b[k]:.2f}' for k in ('nodularity', 'nodule_diam_um', 'nodule_count_mm2')) + ' (' + ' / '.join(f'{bo[k]:.2f}' for k in ('nodularity', 'nodule_diam_um', 'nodule_count_mm2')) + ')'))
+    p = s['properties']
+    ys = lambda tab, feat: next(r for r in tab if r['feature'] == feat and r['method'] == 'svr')['YS_MPa MAPE']
+    rows.append(('yield strength from latents, SVR, MAPE: random 20 % / a whole micrograph held out ([08](08_properties.html))', '5 % / 8 % (paper)',
+                 f"{ys(p['table2_random'], 'texturevae'):.0f} % / {ys(p['table2_group'], 'texturevae'):.0f} % (VGG19 pool4 features: {ys(p['table2_random'], 'vgg19'):.0f} % / {ys(p['table2_group'], 'vgg19'):.0f} %)"))
+    head = ['| what | target | shipped model (the paper-architecture model it replaced) |', '|---|---|---|']
+    return '\n'.join(head + [f'| {a} | {t} | {v} |' for a, t, v in rows])
+
+def main():
+    nb = json.loads(INDEX.read_text()); new = table(); hit = False
+    for c in nb['cells']:
+        s = ''.join(c['source'])
+        if c['cell_type'] == 'markdown' and START in s:
+            hit = True; upd = re.sub(re.escape(START) + r'.*?' + re.escape(END), lambda _: f'{START}\n{new}\n{END}', s, flags=re.S)
+            if '--check' in sys.argv:
+                if upd != s: sys.exit('nbs/index.ipynb: the results table is not what nbs/experiments/results/ gives: run `python tools/results_table.py`, then `python .ci/readme.py`.')
+                return print('results table: up to date')
+            c['source'] = [l + '\n' for l in upd.split('\n')]; c['source'][-1] = c['source'][-1].rstrip('\n')
+    if not hit: sys.exit(f'nbs/index.ipynb has no markdown cell with {START} ... {END}')
+    INDEX.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n'); print('results table written')
+
+if __name__ == '__main__': main()
