@@ -98,12 +98,13 @@ def check_home(page, docs:Path, out:Path)->dict:
     broken = [s for s, ok in imgs if not ok]
     assert not broken, f"home page images that did not load: {broken}"
     page.screenshot(path=str(out/'home.png'), full_page=True)
-    link = page.locator('a[href$="07_traverse.html"]')
-    if link.count():
-        link.first.click(); page.wait_for_load_state('load')
-    else: page.goto((docs/'07_traverse.html').as_uri())
+    link = page.locator('a[href$="traverse.html"]')  # the published name of 07_traverse.ipynb
+    assert link.count(), "the home page has no link to the traversal page (traverse.html)"
+    link.first.click(); page.wait_for_load_state('load')
     text = page.inner_text('body')
     assert 'Explorer' in text, "the traversal page does not show `Explorer`"
+    page.screenshot(path=str(out/'traverse.png'), full_page=False)
+    page.goto((docs/'inverse.html').as_uri()); page.wait_for_load_state('load'); page.screenshot(path=str(out/'inverse.png'), full_page=False)
     return dict(home_title=title, home_images=len(imgs), traverse_page=page.url.rsplit('/', 1)[-1])
 
 

@@ -7,8 +7,10 @@ nbconvert instead of Quarto.
    which runs the export and `show_doc` cells of every notebook), in a copy of the project so the
    work tree is never touched; the call is the one `nbdev_docs` makes, with Quarto's install check off;
 3. every processed notebook rendered to HTML with nbconvert, next to its `.ipynb` in OUT
-   (links to `.ipynb` pages rewritten to `.html`, as Quarto does); no error outputs, a title on
-   every page, every exported name shown on its module's page.
+   under the name Quarto gives it (the front matter's `output-file`: `06a_quality.ipynb` is `quality.html`),
+   links to `.ipynb` pages rewritten to those names, cell directives honoured (`echo`, `output`, `include`),
+   no prompts; no error outputs, a title on every page, every exported name shown on its module's page,
+   and no relative link or image that points at a missing file.
 
 Usage: python .ci/render_docs.py [--out DIR] [--n_workers N] [--lenient]
 Exit 1 with a list of every problem found; OUT/index.html is the home page."""
@@ -121,23 +123,72 @@ def _front(nb)->dict:
     return {}
 
 
+def out_name(name:str, fm:dict)->str:
+    "Where Quarto writes page `name` (relative to the docs root): its front matter's `output-file` (nbdev strips the number prefix)."
+    return str(Path(name).with_name(fm['output-file'])) if fm.get('output-file') else str(Path(name).with_suffix('.html'))
+
+
+PANDOC_ATTR = re.compile(r'(\[[^\]]*\]\([^)]*\))\{[^}]*\}')  # [text](url){target="_blank" ...}: Quarto reads the attributes, nbconvert shows them
+DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+)\s*:\s*(\S+)', re.M)
+
+
+def quarto_cells(nb):
+    "Apply what Quarto does with cell directives: `include: false` drops a cell, `echo: false` its code, `output: false` its outputs; `#|` lines are not shown."
+    keep = []
+    for c in nb.cells:
+        if c.cell_type == 'code':
+            d = {k: v.lower() for k, v in DIRECTIVE.findall(c.source)}
+            if d.get('include') == 'false': continue
+            c.source = '\n'.join(l for l in c.source.splitlines() if not l.lstrip().startswith('#|')).strip()
+            tags = set(c.metadata.get('tags', []))
+            if d.get('echo') == 'false' or not c.source: tags.add('remove_input')
+            if d.get('output') == 'false': tags.add('remove_output')
+            c.metadata['tags'] = sorted(tags)
+            for o in c.get('outputs', []):  # show_doc's markdown: the same Pandoc attributes
+                md = o.get('data', {}).get('text/markdown')
+                if md: o['data']['text/markdown'] = PANDOC_ATTR.sub(r'\1', ''.join(md))
+        elif c.cell_type == 'markdown':  # Pandoc attributes after a link, e.g. show_doc's [source](...){target="_blank" ...}
+            c.source = PANDOC_ATTR.sub(r'\1', c.source)
+        keep.append(c)
+    nb.cells = keep
+    return nb
+
+
 def render_html(proc:Path, names:list)->dict:
-    "nbconvert every processed notebook in `names` (relative to `proc`) to HTML next to it; {name: (title, html)}."
+    "nbconvert every processed notebook in `names` (relative to `proc`) to HTML where Quarto puts it; {name: (title, html, nb, out name)}."
     import nbformat
     from nbconvert import HTMLExporter
-    exp, res = HTMLExporter(template_name='lab'), {}
-    for name in names:
-        nb = nbformat.read(proc/name, as_version=4)
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    exp, res = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True), {}
+    exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}, remove_all_outputs_tags={'remove_output'}), enabled=True)
+    nbs = {name: nbformat.read(proc/name, as_version=4) for name in names}
+    outs = {name: out_name(name, _front(nb)) for name, nb in nbs.items()}
+    def link(m, page):  # a link to a notebook goes to the page Quarto made of it
+        target = os.path.normpath(os.path.join(os.path.dirname(page), m.group(2) + '.ipynb'))
+        dest = outs.get(target, target[:-6] + '.html')
+        return m.group(1) + os.path.relpath(dest, os.path.dirname(page) or '.') + m.group(3)
+    for name, nb in nbs.items():
         fm = _front(nb); title = str(fm.get('title', ''))
         for c in nb.cells:  # the title block Quarto makes from the front matter
             if c.cell_type == 'raw' and c.source.startswith('---'):
                 c.cell_type, c.source = 'markdown', f"# {title}\n\n> {fm.get('description', '')}"
                 c.pop('attachments', None)
-        html, _ = exp.from_notebook_node(nb, resources={'metadata': {'name': title or name}})
-        html = re.sub(r'(href="(?!https?:)[^"#]*?)\.ipynb([#"])', r'\1.html\2', html)
-        (proc/name).with_suffix('.html').write_text(html)
-        res[name] = (title, html, nb)
+        html, _ = exp.from_notebook_node(quarto_cells(nb), resources={'metadata': {'name': title or name}})
+        html = re.sub(r'(href=")((?!https?:)[^"#]*?)\.ipynb([#"])', lambda m: link(m, name), html)
+        (proc/outs[name]).write_text(html)
+        res[name] = (title, html, nb, outs[name])
     return res
+
+
+def check_links(out:Path, pages:dict)->list:
+    "Relative links and images of every page that point at no file of the rendered site (anchors not checked)."
+    errs = []
+    for name, (_, html, _, page) in pages.items():
+        for attr, url in re.findall(r'\b(href|src)="([^"]+)"', html):
+            if re.match(r'^([a-z][a-z0-9+.-]*:|#|//)', url, re.I): continue  # http:, data:, mailto:, an anchor on the page
+            path = url.split('#')[0].split('?')[0]
+            if path and not (out/os.path.dirname(page)/path).exists(): errs.append(f"{page}: broken link {attr}={url!r}")
+    return errs
 
 
 def documented_names(py:Path)->list:
@@ -152,8 +203,10 @@ def documented_names(py:Path)->list:
 def check_pages(pages:dict, nbs:Path, lib:Path)->list:
     "Problems in the rendered pages: error outputs, missing titles, exported names not shown on their page."
     errs = []
-    for name, (title, html, nb) in pages.items():
+    for name, (title, html, nb, _) in pages.items():
         if not title: errs.append(f"{name}: no title (a `# Title` markdown cell gives one)")
+        raw = [w for w, pat in (('a Pandoc attribute {target=...}', r'\)\{target='), ('a cell directive #|', r'>#\|'), ('an input prompt', r'In&nbsp;\[')) if re.search(pat, html)]
+        if raw: errs.append(f"{name}: the page shows {', '.join(raw)} as text, which the published site does not")
         for c in nb.cells:
             for o in c.get('outputs', []):
                 if o.get('output_type') == 'error': errs.append(f"{name}: error output: {o.get('ename')}: {o.get('evalue')}")
@@ -195,9 +248,9 @@ def main(out:Path=None, n_workers:int=2, lenient:bool=False)->Path:
     missing = sorted(set(notebooks(nbs)) - set(names))
     if missing: errs.append(f"nbdev_proc_nbs did not produce: {', '.join(missing)}")
     pages = render_html(out, names)
-    errs += check_pages(pages, nbs, lib)
+    errs += check_pages(pages, nbs, lib) + check_links(out, pages)
     print(f"docs: {len(pages)} pages processed and rendered to HTML in {out} in {time.time()-t0:.0f} s")
-    for n, (title, html, _) in pages.items(): print(f"  {n:28s} {len(html)//1024:5d} KB  {title}")
+    for n, (title, html, _, page) in pages.items(): print(f"  {n:36s} -> {page:28s} {len(html)//1024:5d} KB  {title}")
     if errs: sys.exit("docs check failed:\n- " + "\n- ".join(errs))
     return out
 

@@ -14,7 +14,8 @@ import texturevae_nb
 COMMANDS = { # subcommand -> the 'module:function' that runs it, imported only when it runs
     'demo': 'texturevae_nb.demo:demo', 'train': 'texturevae_nb.train:train', 'synth': 'texturevae_nb.synth:synth_cmd',
     'bench': 'texturevae_nb.train:bench', 'traverse': 'texturevae_nb.traverse:traverse_cmd', 'properties': 'texturevae_nb.properties:properties_cmd',
-    'evaluate': 'texturevae_nb.quality:evaluate_cmd', 'design': 'texturevae_nb.inverse:design_cmd', 'design-loop': 'texturevae_nb.inverse:loop_cmd'}
+    'evaluate': 'texturevae_nb.quality:evaluate_cmd', 'design': 'texturevae_nb.inverse:design_cmd', 'design-loop': 'texturevae_nb.inverse:loop_cmd',
+    'linkage': 'texturevae_nb.linkage:linkage_cmd'}
 
 def command_function(name:str # a subcommand
                     ):
@@ -83,6 +84,7 @@ def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
     args = vars(_parser(name, cli_spec()[name]).parse_args(rest))
     f = command_function(name)
     import matplotlib; matplotlib.use('Agg') # figures go to files
+    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning) # said by a dependency, not ours to fix
     main_thread = threading.current_thread() is threading.main_thread() # only it may set signal handlers
     old = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try: f(**args) # results go to files

@@ -64,7 +64,8 @@ def position_index(x, # patches (B,1,H,W)
     if x.ndim != 4 or len(x) < 2: raise ValueError(f"position_index needs a batch of at least 2 patches (B,1,H,W), got shape {tuple(x.shape)}.")
     x = x.float()
     noise = (x.var(0).mean()/len(x)).sqrt() # the spread a mean image of len(x) independent, stationary patches has
-    return float(x.mean(0).std()/noise) if noise > 0 else float('inf') * float(x.mean(0).std() > 0)
+    if noise == 0: return 1. if x.mean(0).std() == 0 else float('inf') # identical patches: flat means no mark, anything else is one
+    return float(x.mean(0).std()/noise)
 
 # %% ../nbs/06b_fidelity.ipynb #0dc228b4
 DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity') # what `descriptor_fidelity` compares

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['STAT_TAPS', 'ARCHS', 'MODEL_FORMAT', 'DEFAULT_MODEL', 'PosteriorHeads', 'vgg_channels', 'StatsHeads', 'Decoder',
-           'AdaIN', 'NoiseBlock', 'NoiseDecoder', 'TextureVAE', 'load_model', 'default_model_path', 'default_model']
+           'AdaIN', 'NoiseBlock', 'NoiseDecoder', 'TextureVAE', 'load_model', 'default_model_path', 'default_model',
+           'resolve_model', 'model_source']
 
 # %% ../nbs/04_model.ipynb #122f1895
 import os, copy, warnings
@@ -330,6 +331,7 @@ def load_model(path, # a file written by `TextureVAE.save`
               ):
     "Load a `TextureVAE` saved with `TextureVAE.save`, checking it is what the caller expects."
     ck = _read_model_file(path); cfg = ck['config']
+    if device is not None and torch.device(device).type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r}: torch sees no CUDA GPU here; use --device cpu (or leave --device out).")
     if latent is not None and latent != cfg['latent']: raise ValueError(f"{path} has latent size {cfg['latent']}, not {latent}: pass latent={cfg['latent']} or load another model.")
     kw = dict(enc_tap=cfg['enc_tap'], decoder_norm=cfg.get('decoder_norm', False)) if cfg['arch'] == 'paper' else \
          dict(stat_taps=tuple(cfg['stat_taps']), chs=tuple(cfg['chs']), noise_ch=cfg['noise_ch'], pad=cfg['pad'], heads=cfg.get('heads', 'stats'), enc_tap=cfg.get('enc_tap', 'pool4'))
@@ -356,3 +358,17 @@ def default_model(device=None, # where to put the model; default CPU
                  ):
     "Load the shipped latent-64 synthetic cast-iron TextureVAE."
     return load_model(default_model_path(), device=device)
+
+# %% ../nbs/04_model.ipynb #a97e83e2
+def resolve_model(model=None, # a `TextureVAE`, the path of a model file, or `None` for the shipped one (`$TEXTUREVAE_MODEL` if set)
+                  device=None, # where to put a loaded model (a given `TextureVAE` stays where it is)
+                 )->TextureVAE:
+    "The `TextureVAE` a command works with, in eval mode."
+    if isinstance(model, TextureVAE): return model.eval()
+    return load_model(model, device=device) if model else default_model(device)
+
+def model_source(model=None, # what was given to `resolve_model`
+                )->str:
+    "Where `resolve_model(model)` takes the model from, in words: a path, 'in memory', or the shipped file's path."
+    if isinstance(model, TextureVAE): return 'in memory'
+    return str(model) if model else f'shipped ({default_model_path()})'

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PROPS', 'FEATURES', 'PCA_COMPONENTS', 'VGG_TAP', 'GRAM_TAP', 'SVR_GRID', 'QUICK', 'UHCS_TARGET', 'UHCS_LABEL',
-           'PREDICTOR_FORMAT', 'HELDOUT', 'mape', 'r2', 'synth_patches', 'gram_triu', 'deep_features', 'get_model',
+           'PREDICTOR_FORMAT', 'HELDOUT', 'mape', 'r2', 'synth_patches', 'gram_triu', 'deep_features',
            'twopoint_features', 'patch_features', 'group_folds', 'make_regressor', 'inner_folds', 'svr_grid_mae',
            'fit_regressor', 'protocol_folds', 'heldout_predictions', 'property_predictions', 'table2', 'table3',
            'plot_heldout', 'uhcs_patches', 'make_classifier', 'heldout_classes', 'real_scores', 'model_fingerprint',
@@ -28,10 +28,10 @@ from sklearn.compose import TransformedTargetRegressor
 from sklearn.model_selection import GroupKFold, KFold, ParameterGrid
 from .vgg import VGG19Features
 from .style import gram
-from .model import TextureVAE, load_model, default_model
+from .model import TextureVAE, load_model, default_model, resolve_model, model_source
 from .metrics import two_point_stats, segment_dark
-from .synth import synth_dataset, synth_table, read_synth
-from .data import cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets
+from .synth import synth_dataset, synth_table, read_synth, micrograph_label
+from .data import cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets, numeric_columns
 from .utils import write_json, save_figure, table_records
 
 # %% ../nbs/08_properties.ipynb #1329de65
@@ -123,13 +123,6 @@ def deep_features(patches, # gray patches (N,H,W) or (N,1,H,W) in [0, 1]
             if 'gram' in kinds: out['gram'].append(gram_triu(f[GRAM_TAP]))
             if 'texturevae' in kinds: out['texturevae'].append(model.encode(b.to(dev), f if vgg is model.vgg else None)[0])
     return {k: torch.cat(v).float().cpu().numpy() for k, v in out.items()}
-
-# %% ../nbs/08_properties.ipynb #0ad25bc8
-def get_model(model=None # path of a saved TextureVAE, a `TextureVAE`, or `None` for the shipped one
-             )->TextureVAE:
-    "The TextureVAE to read latents from."
-    if isinstance(model, TextureVAE): return model.eval()
-    return load_model(model) if model else default_model()
 
 # %% ../nbs/08_properties.ipynb #b4c24506
 def twopoint_features(patches, # gray patches (N,H,W) or (N,1,H,W) in [0, 1]
@@ -339,7 +332,7 @@ def plot_heldout(preds:pd.DataFrame, # from `property_predictions`
     bins = np.histogram_bin_edges(np.r_[true, *vs.values()], 25)
     for k, v in vs.items(): ax.hist(v, bins=bins, alpha=0.6, label=f'{k}: mean {v.mean():.0f}, MAPE {mape(pt.loc[sel, prop], v):.1f} %')
     ax.axvline(true, color='k', lw=2, label=f'measured {true:.0f}')
-    ax.set(xlabel=f'predicted {prop}', ylabel='patches', title=f'{group} left out ({method.upper()})'); ax.legend(fontsize=7)
+    ax.set(xlabel=f'predicted {prop}', ylabel='patches', title=f'{micrograph_label(group)} left out ({method.upper()})'); ax.legend(fontsize=7)
     return ax.figure
 
 # %% ../nbs/08_properties.ipynb #261f871e
@@ -354,6 +347,9 @@ def uhcs_patches(path, # UHCSDB-style folder: images and an `index.csv` with `sa
     tab = load_micrographs(path, group='sample_key').reset_index(drop=True)
     missing = [c for c in (UHCS_TARGET, UHCS_LABEL) if c not in tab]
     if missing: raise ValueError(f"{path}: index.csv has no column(s) {missing}; is it a UHCSDB folder (see nbs/test_data/uhcs)?")
+    tab = numeric_columns(tab, [UHCS_TARGET], Path(path)/'index.csv')
+    bad = tab.loc[tab[UHCS_TARGET].isna() | tab[UHCS_LABEL].isna(), 'file'].tolist()
+    if bad: raise ValueError(f"{path}: index.csv gives no {UHCS_TARGET} or {UHCS_LABEL} for {len(bad)} image(s) {bad[:5]}; fill them in or delete those rows")
     pt = patch_table(tab, size, crops=crops, seed=seed)
     return pt.join(tab[[UHCS_TARGET, UHCS_LABEL]], on='img'), cut_patches(tab, pt, size)
 
@@ -556,9 +552,9 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
                    quick:bool=False, # small SVR grid and 3 inner folds (smoke tests)
                   ):
     "Structure-property regression on TextureVAE latents and baselines (paper Tables 2-3, Fig. 7), written to JSON."
-    t0 = time.time(); m = get_model(model); kind, d = _load_data(data, height, width, seed)
+    t0 = time.time(); m = resolve_model(model); kind, d = _load_data(data, height, width, seed)
     kw, nc = QUICK if quick else {}, (None if crops == 0 else crops or (4 if kind == 'uhcs' else 100))
-    src = 'shipped' if model is None else str(model) if isinstance(model, (str, Path)) else 'in-memory TextureVAE'
+    src = model_source(model)
     out = dict(data=str(data), model=src, model_fingerprint=model_fingerprint(m), crops=nc, seed=seed)
     if kind == 'uhcs':
         pt, X = uhcs_patches(d, nc, m.config['size'], seed)

@@ -20,10 +20,10 @@ from fastai.callback.schedule import fit_one_cycle
 from fastai.callback.progress import no_bar
 from fastai.callback.tracker import SaveModelCallback
 from .vgg import sample_micrograph
-from .model import TextureVAE, load_model, default_model, default_model_path
+from .model import TextureVAE, load_model, default_model, default_model_path, resolve_model, model_source
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
-from .synth import synth_dataset, synth_micrograph, typical_patch, FIG3, UM_PER_PX
+from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
 from .fidelity import fidelity, fidelity_figure, FIDELITY_TARGETS
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure, image_grid
@@ -46,7 +46,7 @@ def heldout_patches(n:int=100, # patches to draw from the held-out set
                     valid_pct:float=0.1, # held-out share of training
                    )->tuple:
     "(patches (n,1,size,size), their patch table with `group`) drawn from `train`'s held-out synthetic patches."
-    ms = synth_dataset(size=tuple(synth_size), seed=seed)
+    ms = synth_dataset(size=micrograph_size(synth_size), seed=seed)
     tab = table_from_arrays([m.image for m in ms], groups=[m.name for m in ms])
     pt = patch_table(tab, size, stride, crops, seed)
     sel = _pick(split_random(len(pt), valid_pct, seed)[1], n, seed, 'held-out')
@@ -59,7 +59,7 @@ def train_setup(model:TextureVAE, # a trained model, with its training metadata
     "The `heldout_patches` settings of the run that trained `model`, from its metadata (`train` defaults where missing)."
     meta = getattr(model, 'meta', {}) or {}
     if meta.get('split', 'random') != 'random': warnings.warn(f"the model was trained with split={meta['split']!r}: its held-out patches are not rebuilt here.")
-    return dict(synth_size=tuple(meta.get('synth_size') or (1532, 2048)), size=model.config['size'], stride=meta.get('stride', 50),
+    return dict(synth_size=micrograph_size(meta.get('synth_size') or (1532, 2048)), size=model.config['size'], stride=meta.get('stride', 50),
                 crops=meta.get('crops'), seed=meta.get('seed', 0), valid_pct=meta.get('valid_pct', 0.1))
 
 # %% ../nbs/06a_quality.ipynb #4278d9ae
@@ -68,10 +68,11 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
                  size:int=128, # patch side
                  stride:int=50, # sliding-window step
                  seed:int=0, # seed of the draw
+                 crop_bottom:int=0, # rows of info bar to cut from the bottom of each image
                 )->tuple:
     "(patches (n,1,size,size), patch table) drawn from the sliding-window patches of real micrographs."
     if str(data) == 'ductile': tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
-    else: tab = load_micrographs(data)
+    else: tab = load_micrographs(data, crop_bottom=crop_bottom)
     pt = patch_table(tab, size, stride)
     pt = pt.iloc[_pick(np.arange(len(pt)), n, seed, str(data))].reset_index(drop=True)
     return torch.from_numpy(cut_patches(tab, pt, size))[:, None], pt
@@ -154,7 +155,7 @@ def train_variant(kind:str='style', # one of `LOSS_KINDS`
     "Train a TextureVAE or a baseline on the synthetic set (one `fit_one_cycle` of `kind`'s loss); return it (and save it to `out`)."
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     set_seed(seed); t0 = time.time()
-    dls = synthetic_dls(tuple(synth_size), seed, patch=size, bs=bs, crops=crops, device=device)
+    dls = synthetic_dls(micrograph_size(synth_size), seed, patch=size, bs=bs, crops=crops, device=device)
     learn = quality_learner(dls, kind, model.to(device) if model is not None else None, latent, beta=beta)
     with tempfile.TemporaryDirectory() as d, learn.no_bar(): # like `train`: keep the epoch with the best validation loss
         learn.path = Path(d); learn.fit_one_cycle(epochs, lr, cbs=SaveModelCallback(fname='best'))
@@ -186,11 +187,6 @@ def reference_scores(patches, # patches (B,1,H,W)
     return out
 
 # %% ../nbs/06a_quality.ipynb #2c87a767
-def _load(model, device=None):
-    "A `TextureVAE` from an object, a file, or the shipped default (`None`)."
-    if isinstance(model, TextureVAE): return model.eval()
-    return load_model(model, device=device) if model else default_model(device)
-
 def _summary(s:pd.DataFrame, **info)->dict:
     "One table row: `info`, the number of patches and the means (and STSIM-2 sd) of a score table."
     return dict(**info, n=len(s), **{'1-DISTS': float(s['1-DISTS'].mean()), 'STSIM-2': float(s['STSIM-2'].mean()), 'STSIM-2 sd': float(s['STSIM-2'].std())})
@@ -203,7 +199,7 @@ def table1(models:dict, # name -> `TextureVAE` (or model file)
            bs:int=25, # patches per batch
           )->pd.DataFrame:
     "Paper Table 1: mean STSIM-2 and 1 - DISTS of each model's reconstructions of `patches`, one row per model."
-    models, rows = {k: _load(m) for k, m in models.items()}, {}
+    models, rows = {k: resolve_model(m) for k, m in models.items()}, {}
     if patches is None: patches, pt = heldout_patches(n, **train_setup(next(iter(models.values())))); groups = pt['group']
     for name, m in models.items():
         rows[name] = _summary(reconstruction_scores(m, patches, dists, bs), latent=m.config['latent'], loss=m.config.get('loss', 'style'))
@@ -246,18 +242,20 @@ def eval_patches(model:TextureVAE, # the model to score
                  data='synthetic', # 'synthetic', 'ductile', or a folder / image file
                  n:int=100, # number of patches
                  seed:int=0, # seed of the draw of real patches
+                 crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
                 )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
     if data == 'synthetic':
         st = train_setup(model); x, pt = heldout_patches(n, **st)
         return x, pt, f"held-out synthetic patches of the model's training split ({st})"
-    x, pt = real_patches(data, n, model.config['size'], seed=seed)
+    x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                      data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', or a folder / image file
                      n:int=100, # patches per draw
                      seed:int=0, # seed of the draws (synthetic: the micrographs are `synth_dataset(seed=seed + 1)`)
+                     crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
                     )->tuple: # (x, x_ref, um_per_px, description)
     "Two disjoint draws of `n` real patches for `fidelity`: the patches scored, and a real-vs-real reference."
     size = model.config['size']
@@ -265,7 +263,7 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
         ms = synth_dataset(size=(512, 768), seed=seed + 1)
         tab, upp, desc = table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX, f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on'
     else:
-        tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile' else load_micrographs(data)
+        tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile' else load_micrographs(data, crop_bottom=crop_bottom)
         upp = 1.16279 if str(data) == 'ductile' else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.
         desc = f'patches of {data}'
     pt = patch_table(tab, size, max(size//4, 8))
@@ -302,22 +300,23 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  device:str=None, # where the model runs
                  fidelity:bool=True, # also the fidelity measures (`06b_fidelity`), on their own patches (`fidelity_patches`)
                  fidelity_n:int=200, # patches per draw for the fidelity measures
+                 crop_bottom:int=0, # rows of info bar (scale bar, text) to cut from the bottom of each real image
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
-    t0, m = time.time(), _load(model, device)
-    x, pt, desc = eval_patches(m, data, n, seed)
+    t0, m = time.time(), resolve_model(model, device)
+    x, pt, desc = eval_patches(m, data, n, seed, crop_bottom)
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()
-    r = dict(model=str(model if isinstance(model, (str, Path)) else default_model_path() if model is None else 'in memory'),
+    r = dict(model=model_source(model),
              latent=m.config['latent'], loss=m.config.get('loss', 'style'), trained_on=getattr(m, 'meta', {}).get('data', 'unknown'),
              data=str(data), patches=desc, n=len(s), stsim2=float(s['STSIM-2'].mean()), stsim2_sd=float(s['STSIM-2'].std()),
              dists_similarity=float(s['1-DISTS'].mean()) if ok else 'not computed (no torchvision VGG16 ImageNet weights)',
              per_patch=dict(stsim2=s['STSIM-2'].round(5).tolist(), **({'dists_similarity': s['1-DISTS'].round(5).tolist()} if ok else {})))
     if reference: r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
-        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed)
+        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
         r['fidelity'] = dict(patches=fdesc, **fd.summary)
     r['seconds'] = round(time.time() - t0, 1)

@@ -4,19 +4,20 @@
 
 # %% ../nbs/03_synth.ipynb #c59bcc60
 from __future__ import annotations
-import os, time
+import os, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy import ndimage as ndi
 from scipy.spatial import cKDTree, Delaunay
 from PIL import Image
+from .data import _read_csv, numeric_columns
 
 # %% auto #0
 __all__ = ['UM_PER_PX', 'RADII', 'MG', 'KINDS', 'FACTORS', 'FIG3', 'check_process', 'process_to_structure', 'morphology_label',
-           'render_sem', 'table_factors', 'SynthMicrograph', 'synth_micrograph', 'patch_factors',
-           'structure_to_properties', 'synth_dataset', 'synth_table', 'write_synth', 'read_synth', 'synth_cmd',
-           'typical_patch', 'plot_morphologies']
+           'micrograph_label', 'render_sem', 'table_factors', 'micrograph_size', 'SynthMicrograph', 'synth_micrograph',
+           'patch_factors', 'structure_to_properties', 'synth_dataset', 'synth_table', 'write_synth', 'read_synth',
+           'synth_cmd', 'typical_patch', 'plot_morphologies']
 
 # %% ../nbs/03_synth.ipynb #e080d330
 UM_PER_PX = 1.16279  # default pixel size (µm/px), that of the packaged real ductile-iron SEM image
@@ -60,6 +61,16 @@ def morphology_label(radius_mm:float, # cylinder radius (mm)
     if t['nodularity'] >= 0.5: return 'small sparse spheres'
     if t['elongated'] == 'compacted': return 'intermediate'
     return 'fine flakes' if t['flake_length_um'] < 200 else 'thick flakes'
+
+# %% ../nbs/03_synth.ipynb #512c275f
+_GROUP = re.compile(r'^r(\d+(?:\.\d+)?)_mg(\d+(?:\.\d+)?)$')
+
+def micrograph_label(v)->str:
+    "A synthetic micrograph's id (`r48_mg0.045`) as its morphology and process, e.g. 'large spheres (48 mm casting, 0.045 % Mg)'; other ids unchanged."
+    m = _GROUP.match(str(v))
+    if not m: return str(v)
+    r, g = float(m[1]), float(m[2])
+    return f"{morphology_label(r, g)} ({r:g} mm casting, {g:g} % Mg)"
 
 # %% ../nbs/03_synth.ipynb #6ac9a1a8
 def _grf(shape, corr_px, rng):
@@ -316,10 +327,13 @@ def _rasterise(t, shape, upp, rng):
     return labels, depth, _particle_table(labels, kind, nan + list(L*upp), nan + list(thick), upp)
 
 # %% ../nbs/03_synth.ipynb #a333b2f9
-def _check_size(size):
-    "(height, width) from `size`, or a clear error."
+def micrograph_size(size)->tuple:
+    "A micrograph size in any spelling, (H, W) or [H, W] or '1532x2048' (height x width, as the command line gives it), as (H, W) ints; else a clear error."
+    if isinstance(size, str):
+        try: size = tuple(int(v) for v in size.lower().split('x'))
+        except ValueError: size = None
     ok = isinstance(size, (tuple, list)) and len(size) == 2 and all(isinstance(v, (int, np.integer)) and 32 <= v <= 20000 for v in size)
-    if not ok: raise ValueError(f"size={size!r}: give (height, width) in pixels, each an integer in 32..20000, e.g. (1532, 2048)")
+    if not ok: raise ValueError(f"size={size!r}: give (height, width) in pixels, each an integer in 32..20000, e.g. (1532, 2048) or '1532x2048'")
     return int(size[0]), int(size[1])
 
 # %% ../nbs/03_synth.ipynb #ca708813
@@ -332,6 +346,7 @@ class SynthMicrograph:
     particles: pd.DataFrame = field(repr=False)  # one row per graphite particle
     factors: dict = None  # structure factors of the whole micrograph (`FACTORS`)
     process: dict = None  # radius_mm, mg_wt, seed, um_per_px
+    measured: dict = None  # measured properties (NaN: not measured) as read by `read_synth`; None: drawn by `synth_table`
 
     @property
     def name(self): return f"r{self.process['radius_mm']:g}_mg{self.process['mg_wt']:g}"
@@ -344,7 +359,7 @@ def synth_micrograph(radius_mm:float, # cylinder radius (mm): 12 (fast cooling) 
                      um_per_px:float=UM_PER_PX, # pixel size (µm/px)
                     )->SynthMicrograph:
     "Synthesise one SEM-like cast-iron micrograph with its mask, particles and structure factors."
-    t, shape = process_to_structure(radius_mm, mg_wt), _check_size(size)
+    t, shape = process_to_structure(radius_mm, mg_wt), micrograph_size(size)
     if not (isinstance(seed, (int, np.integer)) and seed >= 0): raise ValueError(f"seed={seed!r}: give a non-negative integer")
     if not 0.1 <= um_per_px <= 10: raise ValueError(f"um_per_px={um_per_px!r}: give a pixel size in µm between 0.1 and 10")
     rng = np.random.default_rng([seed, round(radius_mm*1000), round(mg_wt*1e5)])
@@ -405,6 +420,7 @@ def _measured(m, measured_radii):
     rng = np.random.default_rng([m.process['seed'], round(m.process['radius_mm']*1000), round(m.process['mg_wt']*1e5), 7])
     q = structure_to_properties(m.factors, rng)
     if m.process['radius_mm'] not in measured_radii: q = {k: float('nan') for k in q}
+    if m.measured is not None: q = {k: m.measured.get(k, float('nan')) for k in q}
     return q | {k.replace('_MPa', '_model_MPa'): v for k, v in p.items()}
 
 def synth_table(ms:list, # `SynthMicrograph`s
@@ -451,13 +467,34 @@ def read_synth(out:str|Path, # folder written by `write_synth`
     "Load a data set written by `write_synth` as `SynthMicrograph`s."
     out = Path(out); f = out/'micrographs.csv'
     if not f.exists(): raise FileNotFoundError(f"{f} not found: is {out} a folder written by write_synth / `texturevae synth`?")
-    ms = []
-    for _, r in pd.read_csv(f).iterrows():
+    tab, ms = _synth_csv(f), []
+    for _, r in tab.iterrows():
         lab = np.array(Image.open(out/r.labels_file)).astype(np.int32)
         proc = dict(radius_mm=r.radius_mm, mg_wt=r.mg_wt, seed=int(r.seed), um_per_px=r.um_per_px)
         ms.append(SynthMicrograph(np.array(Image.open(out/r.file)), lab > 0, lab, pd.read_csv(out/r.particles_file),
-                                  {k: r[k] for k in FACTORS}, proc))
+                                  {k: r[k] for k in FACTORS}, proc, {k: r[k] for k in ('YS_MPa', 'UTS_MPa') if k in r})) # as measured: the CSV's
+    for i, m in enumerate(ms): # the factors are measured on the micrograph: an edited or emptied value would contradict its image
+        for k, v in patch_factors(m, 0, 0, m.labels.shape).items():
+            if not (np.isclose(m.factors[k], v, rtol=1e-3, atol=1e-6) or (np.isnan(v) and np.isnan(m.factors[k]))):
+                raise ValueError(f"{f} line {i+2} ({m.name}): {k} is {m.factors[k]:g} but the micrograph measures {v:.6g}; the structure factors "
+                                 "describe the image and cannot be edited: restore the value, or write the folder again with `texturevae synth`")
     return ms
+
+_SYNTH_COLS = ('file', 'labels_file', 'particles_file', 'radius_mm', 'mg_wt', 'seed', 'um_per_px') + FACTORS
+
+def _synth_csv(f:Path)->pd.DataFrame:
+    "The checked `micrographs.csv` of a `write_synth` folder: its columns, numbers and one row per micrograph."
+    tab = _read_csv(f)
+    missing = [c for c in _SYNTH_COLS if c not in tab.columns]
+    if missing: raise ValueError(f"{f}: no column(s) {missing}; is it a `micrographs.csv` written by `texturevae synth`? Write the folder again")
+    num = list(_SYNTH_COLS[3:]) + [c for c in tab.columns if c.endswith('_MPa')] # properties
+    tab = numeric_columns(tab, num, f)
+    for c in _SYNTH_COLS[:7]: # files and process (a factor may be NaN: no nodules in grey iron)
+        bad = [int(i) + 2 for i in np.flatnonzero(tab[c].isna())]
+        if bad: raise ValueError(f"{f}: column '{c}' is empty on line(s) {bad[:5]}; fill it in, or write the folder again with `texturevae synth`")
+    dup = sorted(set(tab.loc[tab['file'].duplicated(), 'file']))
+    if dup: raise ValueError(f"{f}: repeated rows for {dup[:5]}; keep one row per micrograph")
+    return tab
 
 # %% ../nbs/03_synth.ipynb #2a05a0be
 def synth_cmd(out:str='synthetic', # folder to write the data set into

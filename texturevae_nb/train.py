@@ -30,16 +30,19 @@ from .vgg import *
 from .utils import *
 from .style import *
 from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size
-from .synth import synth_dataset
+from .synth import synth_dataset, micrograph_size
 from .model import *
 from .model import _read_model_file
 
 # %% ../nbs/05_train.ipynb #75297dcb
-def kl_normal(mu, # posterior means (B, latent)
+def kl_normal(mu, # posterior means (B, latent): a tensor or an array
               logvar, # posterior log-variances (B, latent)
+              per_dim:bool=False, # the (B, latent) terms instead of their sum over dimensions
              ):
-    "Per-sample KL(N(mu, exp(logvar)) || N(0, I)), summed over latent dimensions."
-    return 0.5 * (mu.float().pow(2) + logvar.float().exp() - 1 - logvar.float()).sum(1)
+    "Per-sample KL(N(mu, exp(logvar)) || N(0, I)), summed over latent dimensions (or per dimension, nats)."
+    mu, logvar = torch.as_tensor(mu).float(), torch.as_tensor(logvar).float()
+    kl = 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar)
+    return kl if per_dim else kl.sum(1)
 
 # %% ../nbs/05_train.ipynb #cb950275
 class TextureVAELoss:
@@ -407,12 +410,6 @@ def synthetic_dls(size:tuple=(1532, 2048), # micrograph (H, W)
     return dls_from_arrays([m.image for m in ms], groups=[m.name for m in ms], size=patch, **kwargs)
 
 # %% ../nbs/05_train.ipynb #828dd044
-def _hw(s:str):
-    "Parse 'HxW' into (H, W)."
-    try: h, w = (int(v) for v in s.lower().split('x'))
-    except ValueError: raise ValueError(f"Size {s!r} should look like 1532x2048 (height x width in pixels).") from None
-    return h, w
-
 def _ckpt_path(out): return Path(out).with_suffix('.ckpt.pth')
 
 def _train_device(device:str=None):
@@ -425,7 +422,7 @@ def _train_device(device:str=None):
 def _train_dls(s:dict, device):
     "The DataLoaders of `train`'s settings `s`."
     kw = dict(bs=s['bs'], stride=s['stride'], crops=s['crops'], num_workers=s['workers'], device=device, split=s['split'], valid_pct=s['valid_pct'])
-    if s['data'] == 'synthetic': dls = synthetic_dls(_hw(s['synth_size']), seed=s['seed'], patch=s['size'], **kw)
+    if s['data'] == 'synthetic': dls = synthetic_dls(micrograph_size(s['synth_size']), seed=s['seed'], patch=s['size'], **kw)
     else: dls = micrograph_dls(load_micrographs(s['data'], crop_bottom=s['crop_bottom']), size=s['size'], um_per_px=s['um_per_px'], seed=s['seed'], **kw)
     if s['epoch_size']: set_epoch_size(dls.train, s['epoch_size'])
     return dls
@@ -699,7 +696,7 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     m.save(out, command=_command(), data=s['data'], arch=m.config['arch'], epochs=s['epochs'], minutes=s['minutes'], epoch_size=s['epoch_size'], time_plan=s.get('time_plan'), lr=s['lr'], bs=s['bs'], beta=s['beta'], warmup=s['warmup'],
         mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), rescale=s['rescale'], seed=s['seed'],
         crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
-        synth_size=list(_hw(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
+        synth_size=list(micrograph_size(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
         init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,
         stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
         **{f'final_{k}': float(x) for k, x in hist[-1].items()}, history=hist if cb.history else [])
@@ -718,20 +715,28 @@ def _lineage(init) -> list:
     if isinstance(init, list): lines += [f"- stage: `{st.get('command')}` ({', '.join(f'{k} {v}' for k, v in st.items() if k != 'command')})" for st in init]
     return lines
 
-def write_model_card(path # a model file written by `train`
+def _history_lines(hist:list, title:str) -> list:
+    "One run's per-epoch losses as a card table under `title` (nothing when there is no history)."
+    if not hist: return []
+    ks = [k for k in hist[0] if k not in ('train_loss', 'valid_loss')]
+    return (["", title, "", "| epoch | train loss | valid loss | " + " | ".join(ks) + " |", "|---|---|---|" + "---|"*len(ks)] +
+            [f"| {i+1} | {h['train_loss']:.4f} | {h['valid_loss']:.4f} | " + " | ".join(f"{h[k]:.4g}" for k in ks) + " |" for i, h in enumerate(hist)])
+
+def write_model_card(path, # a model file written by `train`
+                     notes:list=None, # lines added under "Notes"
                     ):
-    "Write `path` with suffix .md: a readable record of how the model was trained, from its own metadata."
+    "Write `path` with suffix .md: how the model was trained, stage by stage (commands, settings, per-epoch losses), from its own metadata."
     ck = _read_model_file(path); meta, cfg = ck.get('meta', {}), ck['config']
     lines = [f"# {Path(path).name}", "", f"TextureVAE, latent {cfg['latent']}, VGG19 weights `{cfg['weights']}`, texturevae_nb {cfg['version']}.", "",
              f"Command: `{meta.get('command', '?')}`", "", "| setting | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in meta.items() if k not in ('command', 'history', 'init')]
     lines += [f"| style_scale | {cfg.get('style_scale')} |", f"| mse_scale | {cfg.get('mse_scale')} |"]
-    if meta.get('init'): lines += ["", "Started from the weights of (newest first):", ""] + _lineage(meta['init'])
-    hist = meta.get('history', [])
-    if hist:
-        ks = [k for k in hist[0] if k not in ('train_loss', 'valid_loss')]
-        lines += ["", "| epoch | train loss | valid loss | " + " | ".join(ks) + " |", "|---|---|---|" + "---|"*len(ks)]
-        lines += [f"| {i+1} | {h['train_loss']:.4f} | {h['valid_loss']:.4f} | " + " | ".join(f"{h[k]:.4g}" for k in ks) + " |" for i, h in enumerate(hist)]
+    earlier, rec = [], meta.get('init') # the runs this one continued, newest first
+    while isinstance(rec, dict): earlier.append(rec); rec = rec.get('init')
+    if earlier or rec: lines += ["", "Started from the weights of (newest first):", ""] + _lineage(meta['init'])
+    for r in earlier[::-1]: lines += _history_lines(r.get('history'), f"Per epoch, `{r.get('command')}`:")
+    lines += _history_lines(meta.get('history', []), "Per epoch, this run:" if earlier else "Per epoch:")
+    if notes: lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     with atomic_write(Path(path).with_suffix('.md'), mode='w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path).with_suffix('.md')
 

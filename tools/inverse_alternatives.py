@@ -22,11 +22,12 @@ from texturevae_nb.inverse import (DESIGN_PROPS, design_patches, select_dims, zc
                                    loop_targets, pooled_threshold, measured_factors, FactorCalibration, pooled_properties, field_groups,
                                    route_scores, decode_z, design, svr_predict)
 from texturevae_nb.traverse import encode_patches
-from texturevae_nb.properties import fit_predictor, get_model
+from texturevae_nb.properties import fit_predictor
+from texturevae_nb.model import resolve_model
 from texturevae_nb.synth import synth_dataset, FACTORS
 warnings.filterwarnings('ignore')
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0]); p.add_argument('--model', default=None); a = p.parse_args()
-t0 = time.time(); m = get_model(a.model)
+t0 = time.time(); m = resolve_model(a.model)
 x, tab = design_patches(synth_dataset((1532, 2048), 0), 16, 128, seed=0); mu, lv = encode_patches(m, x); upp = float(tab.um_per_px.iloc[0])
 preds = {q: fit_predictor(mu, tab[q], groups=tab.group, prop=q, size=128, um_per_px=upp, model=m) for q in DESIGN_PROPS}
 thr = pooled_threshold(x); truth = tab[[f'f_{c}' for c in FACTORS]].set_axis(list(FACTORS), axis=1)

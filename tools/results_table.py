@@ -21,7 +21,7 @@ def table()->str:
     s = load('shipped_model'); f, o = s['fidelity'], s['fidelity_paper_model']
     fo = lambda k, g=lambda v: f'{v:.2f}': f'{g(f[k])} ({g(o[k])})'
     d, do = f['descriptors'], o['descriptors']
-    rows = [('a classifier tells reconstructions from real patches (C2ST accuracy; 0.5 = never) ([06b](06b_fidelity.html))', '≤ 0.75', fo('c2st_reconstruction')),
+    rows = [('a classifier tells reconstructions from real patches (C2ST accuracy; 0.5 = never) ([06b](fidelity.html))', '≤ 0.75', fo('c2st_reconstruction')),
             ('... tells prior samples from real patches', '≤ 0.85', fo('c2st_prior')),
             ('fixed marks: position index of reconstructions / prior samples, over real patches (1 = none)', '≤ 1.5',
              f"{f['position_ratio_reconstruction']:.1f} / {f['position_ratio_prior']:.1f} ({o['position_ratio_reconstruction']:.1f} / {o['position_ratio_prior']:.1f})"),
@@ -29,16 +29,22 @@ def table()->str:
               for k, name, t in (('area_fraction', 'graphite area fraction', '≤ 10 %'), ('mean_diameter_um', 'mean particle diameter', '≤ 10 %'),
                                  ('count_per_mm2', 'particle count per mm²', '≤ 15 %'), ('nodularity', 'nodularity', '≤ 15 %'))]]
     t1 = {r['model']: r for r in s['table1']}
-    rows.append(('Table 1: STSIM-2 of reconstructions of 100 held-out synthetic patches ([06a](06a_quality.html))', '0.76 (paper)',
+    rows.append(('Table 1: STSIM-2 of reconstructions of 100 held-out synthetic patches ([06a](quality.html))', '0.76 (paper)',
                  f"{t1['shipped (texture)']['STSIM-2']:.3f} ({t1['before (paper architecture)']['STSIM-2']:.3f}); another patch of another micrograph: {t1['reference: other micrograph']['STSIM-2']:.3f}"))
     best = lambda r: {x['factor']: abs(x['rho']) for x in r['best']}
     b, bo = best(s['factors']), best(s['factors_paper_model'])
-    rows.append(('best single-dimension |Spearman rho|: nodularity / size / count ([07](07_traverse.html))', '"highly correlated" (paper)',
+    rows.append(('best single-dimension \\|Spearman rho\\|: nodularity / size / count ([07](traverse.html))', '"highly correlated" (paper)',
                  ' / '.join(f'{b[k]:.2f}' for k in ('nodularity', 'nodule_diam_um', 'nodule_count_mm2')) + ' (' + ' / '.join(f'{bo[k]:.2f}' for k in ('nodularity', 'nodule_diam_um', 'nodule_count_mm2')) + ')'))
     p = s['properties']
     ys = lambda tab, feat: next(r for r in tab if r['feature'] == feat and r['method'] == 'svr')['YS_MPa MAPE']
-    rows.append(('yield strength from latents, SVR, MAPE: random 20 % / a whole micrograph held out ([08](08_properties.html))', '5 % / 8 % (paper)',
+    rows.append(('yield strength from latents, SVR, MAPE: random 20 % / a whole micrograph held out ([08](properties.html))', '5 % / 8 % (paper)',
                  f"{ys(p['table2_random'], 'texturevae'):.0f} % / {ys(p['table2_group'], 'texturevae'):.0f} % (VGG19 pool4 features: {ys(p['table2_random'], 'vgg19'):.0f} % / {ys(p['table2_group'], 'vgg19'):.0f} %)"))
+    if (RES/'uhcs_linkage.json').exists(): # real steel: one prediction per held-out sample
+        u = load('uhcs_linkage'); r = {x['run']: x for x in u['summary']}; b = r[u['best']['run']]
+        rows.append((f"real UHCS steel, {u['samples']} samples each held out: anneal temperature R² / class accuracy, per micrograph ([08a](linkage.html), "
+                     f"[experiment](experiments/uhcs_linkage.html), {u['best']['run']})", '> 0 / ≥ best baseline',
+                     f"{b['TextureVAE R²']:.2f} / {b['TextureVAE accuracy']:.2f} (best baseline {b['best baseline R²']:.2f} / {b['best baseline accuracy']:.2f}; "
+                     f"constant {b['constant R²']:.2f} / {b['constant accuracy']:.2f})"))
     head = ['| what | target | shipped model (the paper-architecture model it replaced) |', '|---|---|---|']
     return '\n'.join(head + [f'| {a} | {t} | {v} |' for a, t, v in rows])
 

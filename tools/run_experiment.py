@@ -3,13 +3,23 @@
 Usage: python tools/run_experiment.py nbs/experiments/NAME.ipynb [...]
 
 Each notebook runs top to bottom in a fresh shell (execnb, as nbdev_test runs notebooks). Its outputs are written
-back only if every cell succeeded, so a failed run never replaces good results; `nbdev_clean` then strips the
-metadata, as for every notebook of the project.
+back only if every cell succeeded, so a failed run never replaces good results; figures are stored with a 128-colour
+palette (small files), and `nbdev_clean` then strips the metadata, as for every notebook of the project.
 """
-import os, sys, time, subprocess
+import os, io, sys, time, base64, subprocess
 from pathlib import Path
+from PIL import Image
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
+
+def shrink_pngs(nb, colours:int=128):
+    "Store the notebook's PNG outputs with a palette of `colours` (gray micrographs and plots lose nothing visible): smaller files."
+    for c in nb.cells:
+        for o in c.get('outputs', []):
+            png = o.get('data', {}).get('image/png')
+            if not png: continue
+            buf = io.BytesIO(); Image.open(io.BytesIO(base64.b64decode(png))).convert('RGB').quantize(colours).save(buf, 'PNG', optimize=True)
+            o['data']['image/png'] = base64.b64encode(buf.getvalue()).decode()
 
 def run(path:Path):
     here = os.getcwd(); os.chdir(path.parent); t0 = time.time()
@@ -17,7 +27,7 @@ def run(path:Path):
         nb = read_nb(path.name); sh = CaptureShell()
         sh.run_all(nb, exc_stop=True)
     finally: os.chdir(here)
-    write_nb(nb, path)
+    shrink_pngs(nb); write_nb(nb, path)
     print(f'{path}: ran in {time.time() - t0:.0f} s', flush=True)
 
 if __name__ == '__main__':
