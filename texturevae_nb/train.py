@@ -582,6 +582,7 @@ def time_plan(minutes:float, # the budget
     total, valid_s = minutes*60, n_valid/(2*rate) # a validation patch costs about half a training one: no backward pass
     epochs = max(4, math.ceil(minutes/every))
     while epochs > 1 and valid_s > 0.25*total/epochs: epochs -= 1 # validation at most a quarter of each epoch, when it can be
+    while epochs > 1 and (total/epochs - valid_s)*rate < bs: epochs -= 1 # a short budget on a slow machine: fewer, longer epochs
     n = int((total/epochs - valid_s)*rate)//bs*bs
     if n < bs: raise ValueError(f"--minutes {minutes:g} is too short here: validating {n_valid} patches alone takes about {valid_s/60:.1f} min at the measured "
                                 f"{rate:.3g} patches/s. Give more minutes, or lower --valid_pct.")
