@@ -39,12 +39,12 @@ def chromium()->str:
 
 APP = r'''import warnings; warnings.filterwarnings('ignore')
 import torch
-from texturevae_nb.model import TextureVAE
+from texturevae_nb.model import default_model
+from texturevae_nb.synth import synth_micrograph
 from texturevae_nb.traverse import Explorer
-torch.manual_seed(0)
-model = TextureVAE(latent=8, weights=None, size=64).eval()
-with torch.no_grad(): model.decoder.out.weight.mul_(100)  # random weights: more contrast, so a slider move shows
-ex = Explorer(model, torch.rand(3, 1, 64, 64), names=['a', 'b', 'c'], n_dims=3, measure_names=False)
+model = default_model() # the shipped model, as a user gets it (a random one decodes nearly the same image for every z)
+im = torch.from_numpy(synth_micrograph(48, 0.045, (256, 384), 0).image).float()/255
+ex = Explorer(model, torch.stack([im[:128, :128], im[128:, :128], im[:128, 128:256]])[:, None], names=['a', 'b', 'c'], n_dims=3, measure_names=False)
 ex.widget()'''
 
 
