@@ -469,7 +469,9 @@ def _train_learner(s:dict, device, ck:dict=None):
     out = Path(s['out'])
     if not (s['mse_weight'] or s['style_weight']): raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
     model = _init_model(s) # before the data, so that a wrong --init fails at once
-    if ck is None and _ckpt_path(out).exists() and not rank_distrib():
+    for p in (out, _ckpt_path(out)): # found now, not after the first epoch
+        if p.is_dir(): raise ValueError(f"{p} is a folder: give --out the name of a model file (its checkpoint is written beside it as {_ckpt_path(out).name}).")
+    if ck is None and _ckpt_path(out).is_file() and not rank_distrib():
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to continue that run instead, use --resume {_ckpt_path(out)}.")
     cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))] if s['show_every'] else [])
     if s['keep_epochs']: cbs.append(KeepEpochs(out))
