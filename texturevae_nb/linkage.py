@@ -12,8 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
-from PIL import Image
-from .data import load_micrographs, grid_offsets, numeric_columns
+from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image
 from .model import TextureVAE, resolve_model, model_source
 from .properties import patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES, PCA_COMPONENTS, QUICK
 from .utils import write_json, save_figure, table_records
@@ -22,12 +21,6 @@ from .utils import write_json, save_figure, table_records
 def _tile_side(upp, um_per_px:float, size:int)->int:
     "Side in the image's own pixels of a tile covering `size` x `um_per_px` µm (`size` when there is no common scale)."
     return size if um_per_px is None else max(1, round(size*um_per_px/upp))
-
-def _resized(a:np.ndarray, size:int)->np.ndarray:
-    "A square crop resampled to `size` px: box-filtered when shrinking, bicubic when enlarging; values kept in [0, 1]."
-    if a.shape[0] == size: return a
-    f = Image.Resampling.BOX if a.shape[0] > size else Image.Resampling.BICUBIC
-    return np.clip(np.asarray(Image.fromarray(a.astype(np.float32), 'F').resize((size, size), f)), 0, 1)
 
 def tile_patches(table:pd.DataFrame, # micrograph table (`load_micrographs`; `um_per_px` per image when `um_per_px` is given)
                  size:int=128, # patch side (px)
@@ -50,7 +43,7 @@ def tile_patches(table:pd.DataFrame, # micrograph table (`load_micrographs`; `um
         off = grid_offsets(h, w, side, max(1, round(side*(1 - overlap))))
         if max_tiles and len(off) > max_tiles: off = off[np.unique(np.linspace(0, len(off) - 1, max_tiles).round().astype(int))]
         parts.append(pd.DataFrame({'img': i, 'file': f, 'group': g, 'y': off[:, 0], 'x': off[:, 1], 'side': side}))
-        xs += [_resized(im[y:y+side, x:x+side], size) for y, x in off]
+        xs += [im[y:y+side, x:x+side] if side == size else rescale_image(im[y:y+side, x:x+side], size/side) for y, x in off]
     scale = 'as they are' if um_per_px is None else f'at {um_per_px:g} µm/px'
     for why, fs in left.items():
         if fs: warnings.warn(f"{len(fs)} of {len(table)} images are left out {scale}: {why} ({fs[:5]})" + ("; choose a larger --um_per_px" if why == 'smaller than a tile' and um_per_px else

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'DIVERGED', 'kl_normal', 'TextureVAELoss', 'style_scale_of', 'layer_scales_of', 'mse_scale_of',
-           'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae', 'ShowProgress', 'scale_drift',
-           'texturevae_learner', 'rng_states', 'set_rng_states', 'Checkpoint', 'save_checkpoint', 'load_checkpoint',
-           'restore_checkpoint', 'resume', 'synthetic_dls', 'weights_digest', 'step_rate', 'time_plan', 'KeepEpochs',
-           'TimeLimit', 'train', 'write_model_card', 'bench']
+           'gray_hist_loss', 'hist_scale_of', 'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae',
+           'ShowProgress', 'scale_drift', 'texturevae_learner', 'rng_states', 'set_rng_states', 'Checkpoint',
+           'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'resume', 'synthetic_dls', 'weights_digest',
+           'step_rate', 'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train', 'write_model_card', 'bench']
 
 # %% ../nbs/05_train.ipynb #ab84ee90
 import os, sys, time, copy, math, random, hashlib, inspect, warnings
@@ -46,7 +46,7 @@ def kl_normal(mu, # posterior means (B, latent): a tensor or an array
 
 # %% ../nbs/05_train.ipynb #cb950275
 class TextureVAELoss:
-    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a pixel-MSE anchor); keeps the terms."
+    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a gray-level histogram term and a pixel-MSE anchor); keeps the terms."
     def __init__(self, vgg:VGG19Features, # the model's frozen VGG19 (`None` when `w_style` is 0)
                  style_taps=STYLE_TAPS, # layers of the style loss
                  beta:float=1e-3, # weight of the KL term
@@ -55,6 +55,8 @@ class TextureVAELoss:
                  mse_scale:float=1., # divides the pixel MSE (`mse_scale_of`)
                  w_mse:float=0., # weight of a pixel-MSE term (0: the paper's loss)
                  w_style:float=1., # weight of the style term (0 with `w_mse` > 0: a pixel-MSE VAE, no VGG pass over x̂)
+                 hist_scale:float=1., # divides the histogram term (`hist_scale_of`)
+                 w_hist:float=0., # weight of the gray-level histogram term (`gray_hist_loss`; 0: the paper's loss)
                 ):
         store_attr(); self.parts = {}
     def __call__(self, pred, *yb):
@@ -64,10 +66,13 @@ class TextureVAELoss:
             feats = self.vgg(x_hat)
             style = style_loss_from_grams({k: feats[k] for k in self.style_taps}, targets, self.layer_weights).mean() / self.style_scale
             loss, self.parts['style'] = self.w_style * style, style.detach()
+        if (self.w_mse or self.w_hist) and not yb: raise ValueError("TextureVAELoss with w_mse or w_hist > 0 needs the target patches: call loss(pred, x).")
         if self.w_mse:
-            if not yb: raise ValueError("TextureVAELoss with w_mse > 0 needs the target patches: call loss(pred, x).")
             mse = F.mse_loss(x_hat.float(), yb[0].float()) / self.mse_scale
             loss, self.parts['mse'] = loss + self.w_mse * mse, mse.detach()
+        if self.w_hist:
+            hist = gray_hist_loss(x_hat, yb[0]).mean() / self.hist_scale
+            loss, self.parts['hist'] = loss + self.w_hist * hist, hist.detach()
         kl = kl_normal(mu, logvar).mean()
         self.parts['kl'] = kl.detach()
         return loss + self.beta * kl
@@ -99,6 +104,22 @@ def mse_scale_of(x # a batch of training patches (B >= 2)
     "Mean pixel MSE between each patch of `x` and the next one (a cyclic pairing): the typical distance."
     if len(x) < 2: raise ValueError("mse_scale_of needs at least 2 patches.")
     return F.mse_loss(x.float(), x.float().roll(1, 0)).item()
+
+# %% ../nbs/05_train.ipynb #40bdd424
+def gray_hist_loss(a, # patches (B,1,H,W), e.g. reconstructions
+                   b, # patches of the same shape, e.g. their originals
+                  ): # (B,) one value per pair
+    "Squared 1-D Wasserstein distance between the gray-level histograms of each pair: the mean squared difference of their sorted pixels."
+    if a.shape != b.shape: raise ValueError(f"gray_hist_loss compares patches of one shape, got {tuple(a.shape)} and {tuple(b.shape)}.")
+    return (a.float().flatten(1).sort(1).values - b.float().flatten(1).sort(1).values).pow(2).mean(1)
+
+def hist_scale_of(x # a batch of training patches (B >= 2)
+                 )->float:
+    "Mean `gray_hist_loss` between each patch of `x` and the next one (a cyclic pairing): the typical distance."
+    if len(x) < 2: raise ValueError("hist_scale_of needs at least 2 patches.")
+    v = gray_hist_loss(x, x.roll(1, 0)).mean().item()
+    if not v > 0: raise ValueError("hist_scale_of: every patch of the batch has the same gray levels, so the histogram term has no scale; use a batch of different patches.")
+    return v
 
 # %% ../nbs/05_train.ipynb #9e178ba8
 class LossPart(Metric):
@@ -203,7 +224,7 @@ class ShowProgress(Callback):
 # %% ../nbs/05_train.ipynb #53210cd5
 def scale_drift(lf:TextureVAELoss, # a loss with its scales
                 x, # a batch of patches (B >= 2)
-               )->dict: # style and mse: each term between neighbouring patches of `x` over its scale
+               )->dict: # style, mse and hist: each term between neighbouring patches of `x` over its scale
     "How far the loss scales of `lf` are from these patches: each term's typical value (of order 1 on the data the scales were measured on)."
     d = {}
     if len(x) < 2: return d # no pair to compare
@@ -212,6 +233,7 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
         w = lf.layer_weights or {k: 1/len(s) for k in s} # as `style_loss_from_grams` weighs them
         d['style'] = sum(w[k]*v for k, v in s.items()) / lf.style_scale
     if lf.w_mse: d['mse'] = mse_scale_of(x) / lf.mse_scale
+    if getattr(lf, 'w_hist', 0): d['hist'] = hist_scale_of(x) / lf.hist_scale
     return d
 
 def _check_scales(lf:TextureVAELoss, x, far:float=5.):
@@ -238,8 +260,9 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        w_style:float=1., # weight of the style term (0 with `w_mse` > 0: a pixel-MSE VAE)
                        rescale:bool=False, # measure the loss scales on these patches even if `model` has its own (fine-tuning on other micrographs)
                        arch:str='texture', # architecture of a new model: 'texture' or 'paper' (see `TextureVAE`)
+                       w_hist:float=0., # weight of the gray-level histogram term (`gray_hist_loss`; 0: the paper's loss)
                       ):
-    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + pixel MSE) and its metrics."
+    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + gray-level histogram and pixel MSE) and its metrics."
     if not (w_mse or w_style): raise ValueError("w_mse and w_style are both 0: the loss would have no reconstruction term.")
     xb = dls.train.one_batch()[0]
     if float(xb.flatten(1).float().std(1).max()) < 1e-6: raise ValueError(f"Every patch of a training batch is uniform (one gray level): the images are blank (all black or white?) "
@@ -248,18 +271,20 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     if channels_last: model = model.to(memory_format=torch.channels_last)
     if isinstance(model.heads, StatsHeads) and not model.heads.calibrated: model.heads.calibrate(model.features(xb)) # a new model: standardise the heads' inputs
     cfg = model.config if model.config.get('w_style', 1) and model.config.get('loss') != 'mse' else {} # a pixel-MSE model has no style scales to reuse
-    own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale')) and not rescale
+    own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale') or model.config.get('hist_scale')) and not rescale
     if rescale: balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
     lw, new_lw = cfg.get('layer_weights'), balance and not cfg.get('layer_weights') and w_style
     if new_lw: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
     if style_scale is None: style_scale = (None if new_lw else cfg.get('style_scale')) or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
     ms = ((None if rescale else model.config.get('mse_scale')) or mse_scale_of(xb)) if w_mse else None
+    hs = ((None if rescale else model.config.get('hist_scale')) or hist_scale_of(xb)) if w_hist else None
     kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
-    model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms)
-    lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style)
+    model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms, w_hist=w_hist,
+                        hist_scale=hs or model.config.get('hist_scale')) # a later run without the term keeps the measured scale
+    lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style, hs or 1., w_hist)
     if own: _check_scales(lf, xb)
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
-    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['kl']
+    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['hist'] * bool(w_hist) + ['kl']
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart(p) for p in parts], cbs=cbs, path=path)
 
 # %% ../nbs/05_train.ipynb #35f5594f
@@ -321,12 +346,15 @@ class Checkpoint(Callback):
         if self.resumed is None or self.epoch != self.start: return
         set_rng_states(self.resumed['rng'], self.dls)
         sl = self.learn.recorder.smooth_loss; sl.count, sl.val = self.resumed['smooth_loss']['count'], self.resumed['smooth_loss']['val']
+    def before_train(self): self.trained = 0 # patches of this epoch (its size may change between epochs, or a time limit end it early)
+    def after_batch(self):
+        if self.training: self.trained += len(self.yb[0]) if self.yb else len(self.xb[0])
 
 # %% ../nbs/05_train.ipynb #6e418007
 @patch
 def after_epoch(self:Checkpoint):
     if self.epoch < self.start: return # skipped by a resume
-    rec = dict(zip(self.recorder.metric_names[1:], map(float, self.recorder.values[-1])))
+    rec = dict(zip(self.recorder.metric_names[1:], map(float, self.recorder.values[-1])), patches=self.trained)
     self.history.append(rec)
     if rec.get('valid_loss', math.inf) < self.best: self.best, self.best_sd = rec['valid_loss'], _trainable_state(self.model)
     if not rank_distrib(): save_checkpoint(self.learn, self.fname, self); self.written = True
@@ -442,8 +470,8 @@ def _check_settings(s:dict):
     for k in ('workers', 'show_every', 'crop_bottom', 'seed'):
         if not (whole(s[k]) and s[k] >= 0): _bad(k, s[k], 'a whole number >= 0')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
-    for k in ('beta', 'mse_weight', 'style_weight'):
-        if not (fin(s[k]) and s[k] >= 0): _bad(k, s[k], 'a finite number >= 0')
+    for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight'):
+        if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None): _bad(k, s[k], 'a finite number >= 0')
     if not (fin(s['warmup']) and 0 <= s['warmup'] <= 1): _bad('warmup', s['warmup'], 'a share of training between 0 and 1')
     if not (fin(s['valid_pct']) and 0 < s['valid_pct'] < 1): _bad('valid_pct', s['valid_pct'], 'a share between 0 and 1, e.g. 0.1')
     if s['minutes'] is not None and not (fin(s['minutes']) and s['minutes'] > 0): _bad('minutes', s['minutes'], 'a positive number of minutes')
@@ -475,11 +503,13 @@ def _train_learner(s:dict, device, ck:dict=None):
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to continue that run instead, use --resume {_ckpt_path(out)}.")
     cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))] if s['show_every'] else [])
     if s['keep_epochs']: cbs.append(KeepEpochs(out))
-    if s['minutes']: cbs.append(TimeLimit(s['minutes']*60*1.15*(1 - (ck['epoch'] if ck else 0)/s['epochs']) + 60)) # ends a run whose plan was too optimistic
+    if s['minutes']:
+        left = s['minutes']*60*(1 - (ck['epoch'] if ck else 0)/s['epochs']) # a resumed run: the share of the budget its epochs left
+        cbs += [FitBudget(left, s), TimeLimit(left*1.15 + 60)] # re-plans after each epoch; ends a run whose last epoch overran
     dls = _train_dls(s, device)
-    if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale') if k in ck['config']})
+    if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale', 'hist_scale') if k in ck['config']})
     return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'], path=out.parent, cbs=cbs,
-                              w_mse=s['mse_weight'], w_style=s['style_weight'], rescale=s['rescale'] and not ck, arch=s['arch']) # a resumed run keeps its scales
+                              w_mse=s['mse_weight'], w_style=s['style_weight'], w_hist=s['hist_weight'], rescale=s['rescale'] and not ck, arch=s['arch']) # a resumed run keeps its scales
 
 # %% ../nbs/05_train.ipynb #d3dde795
 _WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') # may change when a run is resumed
@@ -487,7 +517,7 @@ _WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') #
 def _resume_settings(given:dict, ck:dict, fname) -> dict:
     "`train`'s settings to resume checkpoint `ck`: its own, except where-and-how options given explicitly; a conflicting setting is an error."
     defaults = {k: p.default for k, p in inspect.signature(train).parameters.items()}
-    own = {'arch': ck['config'].get('arch', 'paper'), **ck['settings']} # a checkpoint from before `arch` is the paper's
+    own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before `hist_weight` had none
     s = {**given, **{k: v for k, v in own.items() if k in given and k != 'resume'}}
     for k, v in given.items():
         if k == 'resume' or v == defaults[k] or v == s[k]: continue
@@ -564,7 +594,7 @@ def step_rate(learn:Learner, # a Learner from `texturevae_learner`
     with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):
         x = torch.rand(bs, 1, size, size, device=dev)
         def step():
-            with autocast(dev, amp): loss = learn.loss_func(m(x))
+            with autocast(dev, amp): loss = learn.loss_func(m(x), x)
             loss.backward()
         m.train(); step(); _sync(dev); t0 = time.perf_counter()
         for _ in range(n): step()
@@ -606,8 +636,10 @@ class KeepEpochs(Callback):
     def __init__(self, out): self.out = Path(out)
     def after_epoch(self):
         if rank_distrib() or _skipped(self.learn): return
+        cp = next((c for c in self.learn.cbs if isinstance(c, Checkpoint)), None) # it counts the patches: epochs may differ in size (`FitBudget`)
+        seen = sum(h.get('patches', 0) for h in cp.history) + cp.trained if cp else (self.epoch + 1)*len(self.dls.train)*self.dls.train.bs
         _unwrap(self.model).save(self.out.with_name(f'{self.out.stem}.epoch{self.epoch + 1}.pth'), epoch=self.epoch + 1,
-                                 patches_seen=(self.epoch + 1)*len(self.dls.train)*self.dls.train.bs, valid_loss=float(self.recorder.values[-1][1]))
+                                 patches_seen=seen, valid_loss=float(self.recorder.values[-1][1]))
 
 class TimeLimit(Callback):
     "End training after `seconds`: the running epoch stops, is validated and checkpointed, and the fit ends."
@@ -621,6 +653,23 @@ class TimeLimit(Callback):
             self.hit = True
             warnings.warn(f"Training ran past its time limit ({self.seconds/60:.1f} min): this epoch ends now, and the fit after its validation.")
             raise CancelTrainException()
+
+class FitBudget(Callback):
+    "Keep a `--minutes` run on its budget: after each epoch, size the epochs left from the time this one really took (data and validation included)."
+    order = 94 # before `TimeLimit` and `Checkpoint` (which keeps the new size for a resume)
+    def __init__(self, seconds:float, # the budget of this fit
+                 s:dict=None, # `train`'s settings: their `epoch_size` follows the new size
+                ): self.seconds, self.s = seconds, s
+    def before_fit(self): self.t0 = time.time()
+    def before_epoch(self): self.te, self.tv = time.time(), None
+    def before_validate(self): self.tv = time.time()
+    def after_epoch(self):
+        left, bs = self.n_epoch - self.epoch - 1, self.dls.train.bs
+        if left < 1 or _skipped(self.learn) or self.tv is None: return
+        now = time.time(); rate = len(self.dls.train)*bs/max(self.tv - self.te, 1e-9)
+        n = max(int(((self.seconds - (now - self.t0))/left - (now - self.tv))*rate)//bs*bs, bs)
+        set_epoch_size(self.dls.train, n)
+        if self.s is not None: self.s['epoch_size'] = n
 
 # %% ../nbs/05_train.ipynb #558af17f
 def _epoch_lines(learn:Learner):
@@ -644,6 +693,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           warmup:float=0.3, # share of training over which the KL weight rises from 0 (use 0 to continue a trained model)
           mse_weight:float=0., # weight of a pixel-MSE anchor in the loss (0: the paper's loss; see `TextureVAELoss`)
           style_weight:float=1., # weight of the style term (0, with --mse_weight 1: a pixel-MSE VAE, the usual warm start)
+          hist_weight:float=None, # weight of the gray-level histogram term (`gray_hist_loss`); default 1 for the texture architecture, 0 (the paper's loss) for 'paper'
           init:str=None, # start from the weights and loss scales of this model file (a warm start, or the next stage of a recipe)
           rescale:bool=False, # with --init on other micrographs: measure the loss scales on this data (see `texturevae_learner`)
           size:int=128, # patch side in pixels (the paper's 128)
@@ -667,6 +717,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
     "Train a TextureVAE and save it to `out`; returns the fastai Learner."
     s, ck = dict(locals()), None
     if resume: ck = load_checkpoint(resume); s = _resume_settings(s, ck, resume)
+    if s['hist_weight'] is None: s['hist_weight'] = 0. if s['arch'] == 'paper' else 1.
     _check_settings(s)
     device = _train_device(s['device'])
     set_seed(s['seed'])
@@ -688,7 +739,7 @@ DIVERGED = 100. # a validation loss above this is a diverged run: the loss terms
 def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     "Save `train`'s model with its settings, losses and history, and write its model card."
     cb = next(c for c in learn.cbs if isinstance(c, Checkpoint)); guard = next(c for c in learn.cbs if isinstance(c, NonFiniteGuard))
-    keys = ['train_loss', 'valid_loss'] + [p.part for p in learn.metrics] # the loss terms trained: [mse,] [style,] kl
+    keys = ['train_loss', 'valid_loss'] + [p.part for p in learn.metrics] + ['patches'] # the loss terms trained, and patches per epoch
     hist = [{k: h.get(k, float('nan')) for k in keys} for h in cb.history] or [dict.fromkeys(keys, float('nan'))]
     out, m = Path(s['out']), _unwrap(learn.model)
     if not cb.history or not any(h.get('valid_loss', math.nan) < DIVERGED for h in hist):
@@ -697,12 +748,13 @@ def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
                            ". Lower --lr (see `lr_find`) or --beta, and check that the images show structure.")
     if guard.stopped: out = out.with_name(out.stem + '.partial.pth') # epochs before the divergence: kept, but not as the requested model
     m.save(out, command=_command(), data=s['data'], arch=m.config['arch'], epochs=s['epochs'], minutes=s['minutes'], epoch_size=s['epoch_size'], time_plan=s.get('time_plan'), lr=s['lr'], bs=s['bs'], beta=s['beta'], warmup=s['warmup'],
-        mse_weight=s['mse_weight'], style_weight=s['style_weight'], balance=bool(m.config.get('layer_weights')), rescale=s['rescale'], seed=s['seed'],
+        mse_weight=s['mse_weight'], style_weight=s['style_weight'], hist_weight=s['hist_weight'], balance=bool(m.config.get('layer_weights')), rescale=s['rescale'], seed=s['seed'],
         crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
         synth_size=list(micrograph_size(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
         init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,
         stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
-        **{f'final_{k}': float(x) for k, x in hist[-1].items()}, history=hist if cb.history else [])
+        **{f'final_{k}': float(x) for k, x in hist[-1].items() if k != 'patches'}, patch_steps=int(np.nansum([h['patches'] for h in hist])),
+        history=hist if cb.history else [])
     write_model_card(out)
     if guard.stopped: raise RuntimeError(f"Training stopped at a non-finite loss ({guard.stopped}): the weights of the best epoch before it are in {out}, "
                                          f"and {s['out']} was not written. Lower --lr (see `lr_find`) or --beta and train again.")
@@ -733,7 +785,7 @@ def write_model_card(path, # a model file written by `train`
     lines = [f"# {Path(path).name}", "", f"TextureVAE, latent {cfg['latent']}, VGG19 weights `{cfg['weights']}`, texturevae_nb {cfg['version']}.", "",
              f"Command: `{meta.get('command', '?')}`", "", "| setting | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in meta.items() if k not in ('command', 'history', 'init')]
-    lines += [f"| style_scale | {cfg.get('style_scale')} |", f"| mse_scale | {cfg.get('mse_scale')} |"]
+    lines += [f"| {k} | {cfg.get(k)} |" for k in ('style_scale', 'mse_scale', 'hist_scale')]
     earlier, rec = [], meta.get('init') # the runs this one continued, newest first
     while isinstance(rec, dict): earlier.append(rec); rec = rec.get('init')
     if earlier or rec: lines += ["", "Started from the weights of (newest first):", ""] + _lineage(meta['init'])
@@ -768,7 +820,7 @@ def _plain_step(model, opt, x, style, beta):
 
 def _shipped_step(model, opt, x, lf, amp):
     "The step the Learner runs: one VGG pass over x shared by encoder and targets, channels-last, autocast."
-    with autocast(x.device, amp): loss = lf(model(x))
+    with autocast(x.device, amp): loss = lf(model(x), x)
     opt.zero_grad(); loss.backward(); opt.step()
 
 # %% ../nbs/05_train.ipynb #2a0c115e

@@ -9,13 +9,14 @@
 #   DEVICE   cuda (default) or cpu (the toy-size test in 03_gpu_server runs it so)
 #   BS LR WORKERS   batch size (128), learning rate (2e-3), DataLoader workers (8)
 #   EXTRA    more `texturevae train` options, e.g. "--size 32 --synth_size 128x192 --latent 8" for a toy run
+#   EXTRA_EVAL  more `texturevae evaluate` options, e.g. "--n 4 --fidelity_n 10"
 # Install: a machine without texturevae_nb's dependencies gets them from wheels in .whl/ (offline; made by
 # tools/gpu_wheels.sh) or else from PyPI; the package itself is used from this checkout (PYTHONPATH).
 # Output in OUT: texturevae_gpu.pth and .md (model and card), train.log, evaluate.json / .log (fidelity, STSIM-2) of
 # the new model and evaluate_before.json of the model it started from, quality.png and quality.fidelity.png.
 set -euo pipefail
 MINUTES=${1:-8}; OUT=${2:-gpu_run}
-DEVICE=${DEVICE:-cuda}; BS=${BS:-128}; LR=${LR:-2e-3}; WORKERS=${WORKERS:-8}; EXTRA=${EXTRA:-}
+DEVICE=${DEVICE:-cuda}; BS=${BS:-128}; LR=${LR:-2e-3}; WORKERS=${WORKERS:-8}; EXTRA=${EXTRA:-}; EXTRA_EVAL=${EXTRA_EVAL:-}
 cd "$(dirname "$0")/.."; ROOT=$PWD; mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 PY=${PYTHON:-python3}
 export PYTHONUNBUFFERED=1 PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
@@ -33,11 +34,11 @@ if [ "$DEVICE" = cuda ]; then $PY -c "import torch, sys; sys.exit(0 if torch.cud
 echo "gpu_oneshot: installed and checked in $(( $(date +%s) - t0 )) s"
 if [ -z "${INIT:-}" ]; then
   INIT=$($PY -c "
-from texturevae_nb.model import default_model_path, _read_model_file
-try: c = _read_model_file(default_model_path())['config']; print(default_model_path() if c.get('arch') == 'texture' else 'none')
+import os; from texturevae_nb.model import default_model_path, _read_model_file
+try: c = _read_model_file(default_model_path())['config']; print(os.path.relpath(default_model_path()) if c.get('arch') == 'texture' else 'none')
 except Exception: print('none')")
 fi
-cli() { $PY -c "from texturevae_nb.cli import main; main()" "$@"; }
+cli() { $PY -c "import sys; sys.argv[0] = 'texturevae'; from texturevae_nb.cli import main; main()" "$@"; } # the card records the command
 INIT_OPT=""; WARM="--warmup 0.3"
 if [ "$INIT" != none ]; then INIT_OPT="--init $INIT"; WARM="--warmup 0"; cli evaluate --model "$INIT" --device "$DEVICE" --json "$OUT/evaluate_before.json" $EXTRA_EVAL 2>&1 | tail -20 || true; fi
 echo "gpu_oneshot: training for $MINUTES min on $DEVICE from ${INIT}"
