@@ -233,7 +233,7 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
         w = lf.layer_weights or {k: 1/len(s) for k in s} # as `style_loss_from_grams` weighs them
         d['style'] = sum(w[k]*v for k, v in s.items()) / lf.style_scale
     if lf.w_mse: d['mse'] = mse_scale_of(x) / lf.mse_scale
-    if getattr(lf, 'w_hist', 0): d['hist'] = hist_scale_of(x) / lf.hist_scale
+    if lf.w_hist: d['hist'] = hist_scale_of(x) / lf.hist_scale
     return d
 
 def _check_scales(lf:TextureVAELoss, x, far:float=5.):
