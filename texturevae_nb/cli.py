@@ -13,8 +13,9 @@ import texturevae_nb
 # %% ../nbs/10_cli.ipynb #c3bcdd7e
 COMMANDS = { # subcommand -> the 'module:function' that runs it, imported only when it runs
     'demo': 'texturevae_nb.demo:demo', 'train': 'texturevae_nb.train:train', 'synth': 'texturevae_nb.synth:synth_cmd',
-    'bench': 'texturevae_nb.train:bench', 'traverse': 'texturevae_nb.traverse:traverse_cmd', 'properties': 'texturevae_nb.properties:properties_cmd',
-    'evaluate': 'texturevae_nb.quality:evaluate_cmd', 'design': 'texturevae_nb.inverse:design_cmd', 'design-loop': 'texturevae_nb.inverse:loop_cmd',
+    'bench': 'texturevae_nb.train:bench', 'traverse': 'texturevae_nb.traverse:traverse_cmd',
+    'properties': 'texturevae_nb.properties:properties_cmd', 'evaluate': 'texturevae_nb.quality:evaluate_cmd',
+    'design': 'texturevae_nb.inverse:design_cmd', 'design-loop': 'texturevae_nb.inverse:loop_cmd',
     'linkage': 'texturevae_nb.linkage:linkage_cmd'}
 
 def command_function(name:str # a subcommand
@@ -34,7 +35,8 @@ def command_spec(f # a subcommand function
                 )->dict:
     "What the command line needs to know of `f` without importing it: its first doc line and, per option, kind, default and help."
     from fastcore.docments import docments
-    args = [dict(name=k, kind=_kind(v.anno), default=None if v.default is inspect.Parameter.empty else v.default, help=v.docment or '')
+    args = [dict(name=k, kind=_kind(v.anno), default=None if v.default is inspect.Parameter.empty else v.default,
+                 help=v.docment or '')
             for k, v in docments(f, full=True, returns=False, eval_str=True).items()]
     return json.loads(json.dumps(dict(doc=(f.__doc__ or '').splitlines()[0], args=args), default=str)) # as stored: tuples become lists
 
@@ -43,7 +45,8 @@ def _spec_path(): return Path(texturevae_nb.__file__).parent/'assets'/'cli_spec.
 def write_cli_spec(path=None # default: the package's `assets/cli_spec.json`
                   ):
     "Write the options of every subcommand to `path` (run after changing a subcommand's signature)."
-    Path(path or _spec_path()).write_text(json.dumps({k: command_spec(command_function(k)) for k in COMMANDS}, indent=1) + '\n')
+    Path(path or _spec_path()).write_text(json.dumps({k: command_spec(command_function(k)) for k in COMMANDS},
+                                                     indent=1) + '\n')
 
 def cli_spec()->dict:
     "The stored options of every subcommand."
@@ -65,7 +68,8 @@ def _parser(name:str, spec:dict)->argparse.ArgumentParser:
     return p
 
 def _usage():
-    lines = [f"usage: texturevae SUBCOMMAND [options]   (texturevae_nb {texturevae_nb.__version__})", "", "subcommands:"]
+    lines = [f"usage: texturevae SUBCOMMAND [options]   (texturevae_nb {texturevae_nb.__version__})", "",
+             "subcommands:"]
     lines += [f"  {k:<12}{s['doc']}" for k, s in cli_spec().items()]
     return '\n'.join(lines + ["", "`texturevae SUBCOMMAND --help` shows the options of one subcommand."])
 
@@ -83,7 +87,8 @@ def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
     if name not in COMMANDS: sys.exit(f"texturevae: unknown subcommand {name!r}.\n\n{_usage()}")
     args = vars(_parser(name, cli_spec()[name]).parse_args(rest))
     f = command_function(name)
-    import matplotlib; matplotlib.use('Agg') # figures go to files
+    import matplotlib
+    matplotlib.use('Agg') # figures go to files
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning) # said by a dependency, not ours to fix
     main_thread = threading.current_thread() is threading.main_thread() # only it may set signal handlers
     old = signal.signal(signal.SIGTERM, _stop) if main_thread else None

@@ -48,14 +48,18 @@ def _read_tiff(path:Path):
     try: import tifffile
     except ImportError: raise ValueError(f"{path}: this TIFF (16-bit colour or float64/colour float) needs "
         "`tifffile` (pip install tifffile), or re-save it as 8/16-bit gray or float32 gray TIFF") from None
-    try: t = tifffile.TiffFile(path); page = t.pages[0]
+    try:
+        t = tifffile.TiffFile(path)
+        page = t.pages[0]
     except Exception as e: raise ValueError(f"{path}: cannot read TIFF ({e}); re-export it or remove it") from e
     with t:
         n, lim = math.prod(page.shape), Image.MAX_IMAGE_PIXELS
         if lim and n > 2*lim: raise _too_big(path, f"Image size ({n} values) exceeds limit of {2*lim} pixels.")
         if len(t.pages) > 1: warnings.warn(f"{path}: {len(t.pages)} pages, using the first only")
         try: arr = page.asarray()
-        except Exception as e: raise ValueError(f"{path}: cannot read TIFF ({e}); the file may be truncated: re-export it or remove it") from e
+        except Exception as e:
+            raise ValueError(f"{path}: cannot read TIFF ({e}); the file may be truncated: re-export it or "
+                             "remove it") from e
     if page.planarconfig == 2 and arr.ndim == 3: arr = np.moveaxis(arr, 0, -1)  # planar RGB(A)
     return arr, f'tifffile {arr.dtype}{"x"+str(arr.shape[2]) if arr.ndim == 3 else ""}'
 
@@ -83,7 +87,8 @@ def read_image(path # image file: PNG, TIFF, JPEG or BMP
         if path.suffix.lower() in ('.tif', '.tiff'): return _read_tiff(path)
         raise ValueError(f"{path}: not a readable image; check the file (re-export it) or remove it") from None
     except (OSError, SyntaxError) as e:
-        raise ValueError(f"{path}: cannot read image ({e}); the file may be truncated: re-export it or remove it") from e
+        raise ValueError(f"{path}: cannot read image ({e}); the file may be truncated: re-export it or "
+                         "remove it") from e
 
 # %% ../nbs/02_data.ipynb #70fa927a
 def _obj(xs, index=None) -> pd.Series:
@@ -115,7 +120,8 @@ def _to_single_channel(arr:np.ndarray, name:str='image'):
         a, arr = arr[..., -1], arr[..., :-1]
         if (a == _dtype_max(a.dtype)).all(): rule.append('opaque alpha dropped')
         else:
-            arr = arr * (a / _dtype_max(a.dtype))[..., None]; rule.append('alpha composited over black')
+            arr = arr * (a / _dtype_max(a.dtype))[..., None]
+            rule.append('alpha composited over black')
             warnings.warn(f"{name}: transparent pixels, composited over black")
     if arr.shape[2] == 3: return _luma(arr), rule + ['BT.601 luma']
     return arr[..., 0], rule
@@ -147,7 +153,8 @@ def _warn_uniform(img:np.ndarray, name:str='image', max_px:int=2**20):
     k = max(1, math.ceil(math.sqrt(img.size / max_px)))
     sub = img[::k, ::k]
     if sub.size and sub.std() < 1/255:
-        what = 'all black' if sub.max() < 1/255 else 'all white' if sub.min() > 254/255 else f'uniform gray {sub.mean():.3g}'
+        what = ('all black' if sub.max() < 1/255 else 'all white' if sub.min() > 254/255
+                else f'uniform gray {sub.mean():.3g}')
         warnings.warn(f"{name}: {what} (no texture: std {sub.std()*255:.2g}/255); check the capture or export, "
                       "pass `value_range` if the data use a narrow range, or remove the image")
 
@@ -191,7 +198,8 @@ def _read_csv(fn) -> pd.DataFrame:
         cols = pd.read_csv(fn, header=None, nrows=1, dtype=str, sep=sep).iloc[0].tolist()  # header as written
         df = pd.read_csv(fn, dtype={'file': str}, sep=sep)
     except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
-        raise ValueError(f"{fn}: not a readable CSV ({type(e).__name__}: {e}); save it as a UTF-8 CSV with a header row") from None
+        raise ValueError(f"{fn}: not a readable CSV ({type(e).__name__}: {e}); save it as a UTF-8 CSV with a "
+                         "header row") from None
     dup = sorted({str(c) for c in cols if cols.count(c) > 1})
     if dup: raise ValueError(f"{fn}: repeated column names {dup}; give each column its own name")
     return df
@@ -208,7 +216,8 @@ def numeric_columns(df:pd.DataFrame, # a table read from `fn`
         if bad:
             where = ', '.join(f"line {i+2} {x!r}" for i, x in bad[:3])
             hint = " (use '.' as the decimal mark)" if any(',' in str(x) for _, x in bad) else ''
-            raise ValueError(f"{fn}: column '{c}' must hold numbers, but {len(bad)} value(s) do not: {where}; fix them{hint} or leave them blank")
+            raise ValueError(f"{fn}: column '{c}' must hold numbers, but {len(bad)} value(s) do not: {where}; fix "
+                             f"them{hint} or leave them blank")
         df[c] = v.astype(float)
     return df
 
@@ -286,7 +295,8 @@ def crop_image(img:np.ndarray, # 2D image
     if box is not None and crop_bottom: raise ValueError("give `crop_bottom` or `box`, not both")
     l, t, r, b = box if box is not None else (0, 0, w, h - crop_bottom)
     if not (0 <= l < r <= w and 0 <= t < b <= h):
-        raise ValueError(f"{name}: crop ({l}, {t}, {r}, {b}) does not fit the {w}x{h} image; adjust `crop_bottom`/`box`")
+        raise ValueError(f"{name}: crop ({l}, {t}, {r}, {b}) does not fit the {w}x{h} image; adjust "
+                         "`crop_bottom`/`box`")
     return img[t:b, l:r]
 
 # %% ../nbs/02_data.ipynb #a21426ee
@@ -294,8 +304,10 @@ def _warn_mask(img:np.ndarray, name:str='image', max_px:int=2**18):
     "Warn when `img` looks like a label mask (at most 4 gray levels) rather than a micrograph."
     k = max(1, math.ceil(math.sqrt(img.size / max_px)))
     n = len(np.unique(img[::k, ::k]))
-    if 1 < n <= 4: warnings.warn(f"{name}: only {n} gray levels, so it looks like a label mask, not a micrograph: it would be "
-                                 "encoded as microstructure. List the micrographs in index.csv (a `file` column), or move masks out of the folder.")
+    if 1 < n <= 4:
+        warnings.warn(f"{name}: only {n} gray levels, so it looks like a label mask, not a micrograph: it would be "
+                      "encoded as microstructure. List the micrographs in index.csv (a `file` column), or move masks "
+                      "out of the folder.")
 
 def load_micrographs(path, # data folder (images, optional CSV), or a single image file
                      csv=None, # CSV path (relative to `path` or cwd); None: micrographs.csv/index.csv if present; False: none
@@ -457,7 +469,8 @@ def compact_image(img:np.ndarray, # 2D image, float in [0, 1] (or uint8, returne
     img = np.asarray(img, np.float32)
     q, rows = np.empty(img.shape, np.uint8), max(1, block // max(1, img.shape[-1]))
     for r in range(0, len(img), rows):
-        b = img[r:r+rows]; qb = np.round(b*255).astype(np.uint8)
+        b = img[r:r+rows]
+        qb = np.round(b*255).astype(np.uint8)
         if not np.array_equal(qb.astype(np.float32)/np.float32(255), b): return img
         q[r:r+rows] = qb
     return q
@@ -489,12 +502,16 @@ class PatchDataset(Dataset):
         "Patch `i` as a float32 tensor of shape (size, size), no augmentation."
         n, y, x = self._iyx[i]
         a = self.images[n][y:y+self.size, x:x+self.size]
-        return torch.tensor(a, dtype=torch.float32).div_(255) if a.dtype == np.uint8 else torch.tensor(a, dtype=torch.float32)
+        return (torch.tensor(a, dtype=torch.float32).div_(255) if a.dtype == np.uint8
+                else torch.tensor(a, dtype=torch.float32))
 
     def __getitem__(self, i:int):
-        if getattr(self, 'resample', False): i = int(torch.randint(len(self._iyx), (1,))) if get_worker_info() else int(self.rng.integers(len(self._iyx)))
+        if getattr(self, 'resample', False):
+            i = (int(torch.randint(len(self._iyx), (1,))) if get_worker_info()
+                 else int(self.rng.integers(len(self._iyx))))
         x = self.patch(i)
-        if self.augment: x = dihedral(x, int(torch.randint(8, (1,))) if get_worker_info() else int(self.rng.integers(8)))
+        if self.augment:
+            x = dihedral(x, int(torch.randint(8, (1,))) if get_worker_info() else int(self.rng.integers(8)))
         x = x[None].contiguous()
         return x, x
 
@@ -537,7 +554,8 @@ def micrograph_dls(table:pd.DataFrame, # micrograph table from `load_micrographs
     if um_per_px is not None: table = rescale_table(table, um_per_px)
     pt = patch_table(table, size, stride, crops, seed)
     trn, val = split_patches(pt, split, valid_pct, seed, valid_groups)
-    if len(trn) < bs: raise ValueError(f"only {len(trn)} training patches for bs={bs}: lower `bs` or `stride`, or add images")
+    if len(trn) < bs:
+        raise ValueError(f"only {len(trn)} training patches for bs={bs}: lower `bs` or `stride`, or add images")
     imgs = [compact_image(im) for im in table['image']]
     tds = PatchDataset(imgs, pt.iloc[trn], size, augment, seed)
     vds = PatchDataset(imgs, pt.iloc[val], size, False, seed)
@@ -550,9 +568,11 @@ def set_epoch_size(dl, # a training `DataLoader` over a `PatchDataset`
                    n:int, # patches per epoch
                   ):
     "Make `dl` yield `n` patches per epoch, drawn at random with replacement from its dataset."
-    if not (isinstance(n, (int, np.integer)) and n >= 1): raise ValueError(f"epoch size {n!r}: give a whole number of patches >= 1.")
+    if not (isinstance(n, (int, np.integer)) and n >= 1):
+        raise ValueError(f"epoch size {n!r}: give a whole number of patches >= 1.")
     ds = dl.dataset
-    if not isinstance(ds, PatchDataset): raise TypeError(f"set_epoch_size needs a DataLoader over a PatchDataset, not {type(ds).__name__}.")
+    if not isinstance(ds, PatchDataset):
+        raise TypeError(f"set_epoch_size needs a DataLoader over a PatchDataset, not {type(ds).__name__}.")
     ds.resample, dl.n = True, int(n)
     return dl
 

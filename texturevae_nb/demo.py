@@ -24,7 +24,8 @@ import texturevae_nb
 from .utils import *
 from .vgg import *
 from .style import *
-from .synth import synth_dataset, typical_patch, plot_morphologies, morphology_label, micrograph_label, FIG3, FACTORS, UM_PER_PX
+from .synth import (synth_dataset, typical_patch, plot_morphologies, morphology_label, micrograph_label,
+                                 FIG3, FACTORS, UM_PER_PX)
 from .model import load_model, TextureVAE, default_model_path
 from .train import train
 from .traverse import (factor_patches, encode_patches, rank_dims, traverse, traversal_grid,
@@ -32,12 +33,15 @@ from .traverse import (factor_patches, encode_patches, rank_dims, traverse, trav
 from .properties import synth_experiment, plot_heldout, QUICK, HELDOUT
 from .quality import table1
 from .fidelity import fidelity, fidelity_figure
-from .inverse import fit_on_micrographs, loop_targets, design, plot_design, route_scores, design_check, UnpredictedError
+from .inverse import (fit_on_micrographs, loop_targets, design, plot_design, route_scores, design_check,
+                                   UnpredictedError)
 
 # %% ../nbs/11_demo.ipynb #b60773a7
 DEMO_SETTINGS = dict( # sizes of the demo's sections
-    full=dict(steps=200, synth_size=(512, 768), n_table1=50, n_fidelity=100, n_traverse=120, n_dims=4, crops=24, design_n=12, k=6, designs=3, train_crops=32),
-    quick=dict(steps=5, synth_size=(256, 384), n_table1=6, n_fidelity=12, n_traverse=24, n_dims=2, crops=3, design_n=3, k=3, designs=2, train_crops=2))
+    full=dict(steps=200, synth_size=(512, 768), n_table1=50, n_fidelity=100, n_traverse=120, n_dims=4, crops=24,
+              design_n=12, k=6, designs=3, train_crops=32),
+    quick=dict(steps=5, synth_size=(256, 384), n_table1=6, n_fidelity=12, n_traverse=24, n_dims=2, crops=3, design_n=3,
+               k=3, designs=2, train_crops=2))
 
 class DemoRun:
     "What the sections of `demo` share: the report folder, the model, the sizes and one set of synthetic micrographs."
@@ -46,7 +50,8 @@ class DemoRun:
                  settings:dict=None, # sizes (default `DEMO_SETTINGS['full']`)
                  seed:int=1, # seed of the micrographs, patch draws and splits
                 ):
-        store_attr(); self.out, self.settings, self._ms = Path(out), settings or DEMO_SETTINGS['full'], None
+        store_attr()
+        self.out, self.settings, self._ms = Path(out), settings or DEMO_SETTINGS['full'], None
     @property
     def ms(self)->list:
         "The paper's 12 synthetic micrographs at `settings['synth_size']`, made on first use."
@@ -72,7 +77,8 @@ def demo_synthesis(out:Path, # report folder
     target = torch.from_numpy(real_patch())[None, None]
     synth, losses = synthesize_texture(target, steps=steps, progress=progress)
     save_figure(synthesis_figure(target, synth, losses), Path(out)/'synthesis.png')
-    return dict(figure='synthesis.png', steps=steps, loss_first=losses[0], loss_last=losses[-1], loss_fall_pct=100*(1-losses[-1]/losses[0]))
+    return dict(figure='synthesis.png', steps=steps, loss_first=losses[0], loss_last=losses[-1],
+                loss_fall_pct=100*(1-losses[-1]/losses[0]))
 
 def demo_morphologies(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
                      ):
@@ -83,9 +89,12 @@ def demo_morphologies(r:DemoRun, # the demo run: report folder, model, settings,
 # %% ../nbs/11_demo.ipynb #28c2c5de
 def _typical(ms:list, size:int=128)->dict:
     "Morphology name -> its typical patch (float in [0,1]) in the micrographs `ms` of the paper's design."
-    by = {(m.process['radius_mm'], m.process['mg_wt']): m for m in ms}; out = {}
+    by = {(m.process['radius_mm'], m.process['mg_wt']): m for m in ms}
+    out = {}
     for name, k in FIG3.items():
-        m = by[k]; y, x = typical_patch(m, size); out[name] = m.image[y:y+size, x:x+size]/np.float32(255)
+        m = by[k]
+        y, x = typical_patch(m, size)
+        out[name] = m.image[y:y+size, x:x+size]/np.float32(255)
     return out
 
 # %% ../nbs/11_demo.ipynb #ab988118
@@ -94,13 +103,16 @@ def halves_figure(x, # originals (B,1,H,W) in [0,1]
                   titles:list=None, # a title per panel; default no titles
                  ):
     "Paper Fig. 4: each panel shows the original's left half beside the reconstruction's right half."
-    n = len(x); w = x.shape[-1] // 2
+    n = len(x)
+    w = x.shape[-1] // 2
     fig, axs = plt.subplots(1, n, figsize=(1.9*n, 2.3), squeeze=False)
     for i, ax in enumerate(axs[0]):
         ax.imshow(torch.cat([x[i, 0, :, :w], x_hat[i, 0, :, w:]], 1).cpu(), cmap='gray', vmin=0, vmax=1)
-        ax.axvline(w - 0.5, color='orange', lw=1); ax.axis('off')
+        ax.axvline(w - 0.5, color='orange', lw=1)
+        ax.axis('off')
         if titles: ax.set_title(titles[i], fontsize=8)
-    fig.suptitle('left: original | right: reconstruction', fontsize=9); fig.tight_layout()
+    fig.suptitle('left: original | right: reconstruction', fontsize=9)
+    fig.tight_layout()
     return fig
 
 def samples_figure(model, # a trained TextureVAE
@@ -121,7 +133,8 @@ def demo_reconstructions(r:DemoRun, # the demo run: report folder, model, settin
     save_figure(halves_figure(x, x_hat, names), r.out/'reconstructions.png')
     save_figure(samples_figure(r.model), r.out/'samples.png')
     per = (StyleLoss(r.model.vgg)(x_hat, x, reduction='none') / r.model.config.get('style_scale', 1.)).tolist()
-    return dict(figure='reconstructions.png', samples_figure='samples.png', **{f'style loss / scale: {n}': v for n, v in zip(names, per)})
+    return dict(figure='reconstructions.png', samples_figure='samples.png',
+                **{f'style loss / scale: {n}': v for n, v in zip(names, per)})
 
 # %% ../nbs/11_demo.ipynb #06b64ec0
 def demo_table1(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
@@ -129,32 +142,44 @@ def demo_table1(r:DemoRun, # the demo run: report folder, model, settings, seed 
     "Paper Table 1: STSIM-2 (and 1 - DISTS where available) of reconstructions of unseen patches, with model-free references."
     x, pt = factor_patches(r.ms, r.settings['n_table1'], r.size, seed=r.seed)
     t = table1({f"TextureVAE latent {r.model.config['latent']}": r.model}, x, pt['group'])
-    return dict(patches=f"{len(x)} random patches of the 12 fresh synthetic micrographs", tables={'Table 1': table_records(t)})
+    return dict(patches=f"{len(x)} random patches of the 12 fresh synthetic micrographs",
+                tables={'Table 1': table_records(t)})
 
 def demo_traversals(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
                    ):
     "Fig. 6: traversals of the highest-KL dimensions from a large-spheres patch, named by measurement; factor correlations, MIG/SAP/DCI."
     x, f = factor_patches(r.ms, r.settings['n_traverse'], r.size, seed=r.seed)
-    mu, lv = encode_patches(r.model, x); fac = f[list(FACTORS)]
-    rk = rank_dims(mu, lv, fac); dims = [int(d) for d in rk.index[:r.settings['n_dims']]]
-    p = _typical(r.ms, r.size)['large spheres']; fr = traverse(r.model, p, dims)
+    mu, lv = encode_patches(r.model, x)
+    fac = f[list(FACTORS)]
+    rk = rank_dims(mu, lv, fac)
+    dims = [int(d) for d in rk.index[:r.settings['n_dims']]]
+    p = _typical(r.ms, r.size)['large spheres']
+    fr = traverse(r.model, p, dims)
     names = [name_dimension(r.model, p, d, frames=fr[k])['caption'] for k, d in enumerate(dims)]
     save_figure(traversal_grid(r.model, p, dims, names, frames=fr), r.out/'traversals.png', dpi=120)
     tab = rk.loc[dims, ['kl', 'active', 'best_factor', 'best_rho']].assign(measured_name=names)
     try: scores = disentanglement_scores(mu, fac, seed=r.seed)
     except Exception as e: scores = {'disentanglement scores': f'not computed: {type(e).__name__}: {e}'}
-    return dict(figure='traversals.png', active_dims=int(rk.active.sum()), tables={'top dimensions': table_records(tab)}, **scores)
+    return dict(figure='traversals.png', active_dims=int(rk.active.sum()),
+                tables={'top dimensions': table_records(tab)}, **scores)
 
 # %% ../nbs/11_demo.ipynb #8784ab1a
 def demo_fidelity(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
                  ):
     "Is the output the microstructure it encodes? A classifier test, fixed marks and descriptor errors on unseen patches (`06b_fidelity`)."
-    n = r.settings['n_fidelity']; x, _ = factor_patches(r.ms, 2*n, r.size, seed=r.seed + 2)
-    fd = fidelity(r.model, x[:n], x[n:], UM_PER_PX, seed=r.seed, progress=False); s = fd.summary
-    save_figure(fidelity_figure(fd, f'fidelity on {n} patches of the fresh synthetic micrographs'), r.out/'fidelity.png')
-    rows = [dict(measure=k.replace('_', ' '), value=round(v['value'], 3), target=v['target'], met=v['met']) for k, v in s['targets'].items()]
-    return dict(figure='fidelity.png', patches=f'{n} random patches of the 12 fresh synthetic micrographs, and {n} others as the real-vs-real reference',
-                tables={'fidelity against its targets': rows}, **{'classifier accuracy, real vs real (the floor)': round(s['c2st_real'], 3)})
+    n = r.settings['n_fidelity']
+    x, _ = factor_patches(r.ms, 2*n, r.size, seed=r.seed + 2)
+    fd = fidelity(r.model, x[:n], x[n:], UM_PER_PX, seed=r.seed, progress=False)
+    s = fd.summary
+    save_figure(fidelity_figure(fd, f'fidelity on {n} patches of the fresh synthetic micrographs'),
+                r.out/'fidelity.png')
+    rows = [dict(measure=k.replace('_', ' '), value=round(v['value'], 3), target=v['target'], met=v['met'])
+            for k, v in s['targets'].items()]
+    return dict(figure='fidelity.png',
+                patches=f'{n} random patches of the 12 fresh synthetic micrographs, and {n} others as the real-vs-real '
+                        'reference',
+                tables={'fidelity against its targets': rows},
+                **{'classifier accuracy, real vs real (the floor)': round(s['c2st_real'], 3)})
 
 # %% ../nbs/11_demo.ipynb #0ab72762
 def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
@@ -175,7 +200,8 @@ def _design_row(net, t:dict, res:dict)->dict:
     ims = np.r_[res['image'][None], res['sample_images']]
     meas = route_scores(None, ims, um_per_px=net.meta.get('um_per_px', UM_PER_PX), thresh=net.meta.get('thresh')) # route (b), raw
     check, miss = design_check(net, t, {k.replace('(b) raw ', ''): v for k, v in meas.items()})
-    return ({f'target {k}': v for k, v in t.items()} | {k.replace('(b) raw', 'measured'): float(v) for k, v in meas.items()}
+    return ({f'target {k}': v for k, v in t.items()} | {k.replace('(b) raw', 'measured'): float(v)
+                                                        for k, v in meas.items()}
             | {'on target': all(c['ok'] for c in check.values()), 'warnings': len(res['warnings']) + len(miss)})
 
 def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs
@@ -186,25 +212,30 @@ def demo_design(r:DemoRun, # the demo run: report folder, model, settings, seed 
     ts = loop_targets(tab, n=r.settings['designs']).to_dict('records')
     res, mode = _demo_designs(r.model, net, ts, r.seed)
     save_figure(plot_design(res), r.out/'design.png', dpi=120)
-    return dict(figure='design.png', network='design.inverse.json', dims=net.dims, edges=len(net.bn.edges()), n_patches=len(tab), mode=mode,
-                tables={'designs': [_design_row(net, t, x) for t, x in zip(ts, res)]})
+    return dict(figure='design.png', network='design.inverse.json', dims=net.dims, edges=len(net.bn.edges()),
+                n_patches=len(tab), mode=mode, tables={'designs': [_design_row(net, t, x) for t, x in zip(ts, res)]})
 
 def _demo_designs(model, net, ts:list, seed:int=0)->tuple: # (designs, mode)
     "Designs of the targets `ts` in the default `matched` mode, or in `posterior` mode where the latents predict no property (a weak model)."
     try: return [design(model, net, t, n_samples=3, seed=seed) for t in ts], 'matched'
-    except UnpredictedError as e: return [design(model, net, t, n_samples=3, seed=seed, mode='posterior') for t in ts], f"posterior ({', '.join(e.props)} not predicted by the latents)"
+    except UnpredictedError as e:
+        return ([design(model, net, t, n_samples=3, seed=seed, mode='posterior') for t in ts],
+                f"posterior ({', '.join(e.props)} not predicted by the latents)")
 
 # %% ../nbs/11_demo.ipynb #228316aa
 def _retrain(r:DemoRun):
     "A short training run on small synthetic micrographs (seed 0); its model replaces the demo's."
     s, p = r.settings, r.out/'texturevae_demo.pth'
-    train('synthetic', epochs=s.get('epochs', 3), crops=s['train_crops'], synth_size=s['synth_size'], out=str(p), progress=False)
+    train('synthetic', epochs=s.get('epochs', 3), crops=s['train_crops'], synth_size=s['synth_size'], out=str(p),
+          progress=False)
     r.model = load_model(p)
-    return {'model file': p.name, 'model card': p.with_suffix('.md').name, **{k: v for k, v in r.model.meta.items() if k.startswith('final_')}}
+    return {'model file': p.name, 'model card': p.with_suffix('.md').name,
+            **{k: v for k, v in r.model.meta.items() if k.startswith('final_')}}
 
 DEMO_SECTIONS = {
     'training': ('Training (--train)', _retrain, False),
-    'synthesis': ('Texture synthesis check: VGG19 weights and style loss', lambda r: demo_synthesis(r.out, r.settings['steps'], False), False),
+    'synthesis': ('Texture synthesis check: VGG19 weights and style loss',
+                  lambda r: demo_synthesis(r.out, r.settings['steps'], False), False),
     'morphologies': ('Synthetic cast iron: the morphologies of paper Fig. 3', demo_morphologies, False),
     'reconstructions': ('Reconstructions (Fig. 4) and samples (Fig. 5)', demo_reconstructions, True),
     'table1': ('Table 1: texture similarity of reconstructions', demo_table1, True),
@@ -222,49 +253,60 @@ def run_section(report:dict, # the report (`sections` and `seconds` are filled i
                 r:DemoRun, # what the sections share
                )->dict:
     "Run one section, timed; an exception is recorded as its result instead of stopping the demo."
-    title, f, needs_model = DEMO_SECTIONS[key]; t0 = time.time()
+    title, f, needs_model = DEMO_SECTIONS[key]
+    t0 = time.time()
     if needs_model and r.model is None: res = dict(status=NO_MODEL)
     else:
         try: res = dict(status='ok', **f(r))
-        except Exception as e: res = dict(status='error', error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc(limit=-4)); plt.close('all')
+        except Exception as e:
+            res = dict(status='error', error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc(limit=-4))
+            plt.close('all')
     report['sections'][key] = dict(title=title, **res, seconds=round(time.time() - t0, 1))
     report['seconds'][key] = report['sections'][key]['seconds']
     return report['sections'][key]
 
 # %% ../nbs/11_demo.ipynb #9fb2d710
 DEMO_TEXT = { # what each section's figure shows and how to read its numbers: the report's prose
-    'training': "A short training run on small synthetic micrographs; the sections below show its model. A few epochs on a CPU "
-                "give the right brightness and a hint of the texture, not particle shapes: the shipped model trained for hours (see its card).",
-    'synthesis': "Texture synthesis from noise (Gatys et al.): an image is optimised until its VGG19 Gram matrices match those of a real "
-                 "ductile-iron SEM patch (left). With the right weights and preprocessing the result (middle) shows dark round nodules in a "
-                 "bright matrix and the loss (right) falls by orders of magnitude; grey noise means too few steps or wrong weights.",
-    'morphologies': "A typical patch of each of the six synthetic morphologies of the paper's Fig. 3, drawn by the package's generator from a "
-                    "casting radius and a magnesium content, beside a real ductile-iron SEM patch: the textures the model was trained on.",
-    'reconstructions': "Top, the paper's Fig. 4: each panel is the left half of an original patch beside the right half of its reconstruction. "
-                       "The style loss compares texture statistics, not pixels, so the decoder draws a new arrangement of the same texture: judge "
-                       "whether particle size, shape and spacing continue across the seam, not where the particles are. Bottom, Fig. 5: patches "
-                       "decoded from random latent vectors; they should look like the training textures. The numbers are each patch's style loss "
-                       "over the model's training scale (about 1: as close as training got).",
-    'table1': "Texture similarity of reconstructions of unseen patches (STSIM-2; 1 is identical; the paper's Table 1 gives 0.76 for latent 64). "
-              "The reference rows score another patch of the same micrograph and a patch of a different micrograph: on this data STSIM-2 "
-              "barely tells textures apart, so read the fidelity section as well.",
-    'fidelity': "Is the output the microstructure it encodes? A classifier on VGG19 channel statistics tries to tell real patches from "
-                "reconstructions and from prior samples (0.5: it cannot, 1: it always can); the position index measures marks at fixed places "
-                "(1: as stationary as real patches); the descriptor errors compare graphite fraction, count, size and nodularity measured on "
-                "originals and on their reconstructions. The targets are what a faithful model reaches (see the Fidelity page).",
-    'traversals': "Each row moves one latent dimension from -4 to 4 prior standard deviations away from the code of a large-spheres patch "
-                  "(the paper's Fig. 6); its caption names what measurably changes along the row. The table lists the dimensions that carry "
-                  "most information (KL, nats) and the structure factor each follows best (Spearman rho); MIG, SAP and DCI score how separately "
-                  "the factors are encoded (1 is perfect).",
-    'properties': "Yield strength (YS) and tensile strength (UTS) predicted from patches by support-vector regression on the TextureVAE latents "
-                  "and on three baselines (VGG19 features, Gram matrices, two-point statistics). Table 2 holds out random patches or whole "
-                  "micrographs; Table 3 gives the error of each held-out micrograph, as the paper does (MAPE in %; the paper's latents: about "
-                  "8 % on YS). The figure shows the held-out predictions for the largest-spheres micrograph (Fig. 7). The demo uses fewer "
-                  "patches and a smaller search than the experiments, so its numbers differ from the README's.",
-    'design': "Inverse design: a Bayesian network (pgmpy) from properties to latent dimensions, fitted on encoded patches, gives the most "
-              "probable latent vector for each target; its decoded patch and alternatives are measured with the generator's own physics. "
-              "A design is on target when the measured properties are within twice the error that the measurement makes on real patches; "
-              "the table says when it is not."}
+    'training': "A short training run on small synthetic micrographs; the sections below show its model. A few epochs "
+                "on a CPU give the right brightness and a hint of the texture, not particle shapes: the shipped model "
+                "trained for hours (see its card).",
+    'synthesis': "Texture synthesis from noise (Gatys et al.): an image is optimised until its VGG19 Gram matrices "
+                 "match those of a real ductile-iron SEM patch (left). With the right weights and preprocessing the "
+                 "result (middle) shows dark round nodules in a bright matrix and the loss (right) falls by orders of "
+                 "magnitude; grey noise means too few steps or wrong weights.",
+    'morphologies': "A typical patch of each of the six synthetic morphologies of the paper's Fig. 3, drawn by the "
+                    "package's generator from a casting radius and a magnesium content, beside a real ductile-iron SEM "
+                    "patch: the textures the model was trained on.",
+    'reconstructions': "Top, the paper's Fig. 4: each panel is the left half of an original patch beside the right "
+                       "half of its reconstruction. The style loss compares texture statistics, not pixels, so the "
+                       "decoder draws a new arrangement of the same texture: judge whether particle size, shape and "
+                       "spacing continue across the seam, not where the particles are. Bottom, Fig. 5: patches decoded "
+                       "from random latent vectors; they should look like the training textures. The numbers are each "
+                       "patch's style loss over the model's training scale (about 1: as close as training got).",
+    'table1': "Texture similarity of reconstructions of unseen patches (STSIM-2; 1 is identical; the paper's Table 1 "
+              "gives 0.76 for latent 64). The reference rows score another patch of the same micrograph and a patch of "
+              "a different micrograph: on this data STSIM-2 barely tells textures apart, so read the fidelity section "
+              "as well.",
+    'fidelity': "Is the output the microstructure it encodes? A classifier on VGG19 channel statistics tries to tell "
+                "real patches from reconstructions and from prior samples (0.5: it cannot, 1: it always can); the "
+                "position index measures marks at fixed places (1: as stationary as real patches); the descriptor "
+                "errors compare graphite fraction, count, size and nodularity measured on originals and on their "
+                "reconstructions. The targets are what a faithful model reaches (see the Fidelity page).",
+    'traversals': "Each row moves one latent dimension from -4 to 4 prior standard deviations away from the code of a "
+                  "large-spheres patch (the paper's Fig. 6); its caption names what measurably changes along the row. "
+                  "The table lists the dimensions that carry most information (KL, nats) and the structure factor each "
+                  "follows best (Spearman rho); MIG, SAP and DCI score how separately the factors are encoded (1 is "
+                  "perfect).",
+    'properties': "Yield strength (YS) and tensile strength (UTS) predicted from patches by support-vector regression "
+                  "on the TextureVAE latents and on three baselines (VGG19 features, Gram matrices, two-point "
+                  "statistics). Table 2 holds out random patches or whole micrographs; Table 3 gives the error of each "
+                  "held-out micrograph, as the paper does (MAPE in %; the paper's latents: about 8 % on YS). The "
+                  "figure shows the held-out predictions for the largest-spheres micrograph (Fig. 7). The demo uses "
+                  "fewer patches and a smaller search than the experiments, so its numbers differ from the README's.",
+    'design': "Inverse design: a Bayesian network (pgmpy) from properties to latent dimensions, fitted on encoded "
+              "patches, gives the most probable latent vector for each target; its decoded patch and alternatives are "
+              "measured with the generator's own physics. A design is on target when the measured properties are "
+              "within twice the error that the measurement makes on real patches; the table says when it is not."}
 
 def _cell(v)->str:
     "A value as table-cell text: 3 significant digits, micrograph ids by name."
@@ -276,22 +318,26 @@ def _table_html(rows:list)->str:
     "Records as an HTML table, cells as `_cell` writes them."
     df = pd.DataFrame(rows)
     return '<table><tr>' + ''.join(f'<th>{html.escape(str(c))}</th>' for c in df.columns) + '</tr>' + ''.join(
-        '<tr>' + ''.join(f'<td>{"" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v)}</td>' for v in r) + '</tr>'
+        '<tr>' + ''.join(f'<td>{"" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v)}</td>'
+                         for v in r) + '</tr>'
         for r in df.itertuples(index=False)) + '</table>'
 
 def _section_html(key:str, s:dict)->str:
     "One report section: title, figures, what they show, tables and numbers."
-    figs = ''.join(f"<img src='{html.escape(v)}' alt='{html.escape(k)}'><br>" for k, v in s.items() if k.endswith('figure'))
+    figs = ''.join(f"<img src='{html.escape(v)}' alt='{html.escape(k)}'><br>" for k, v in s.items()
+                   if k.endswith('figure'))
     text = f"<p>{html.escape(DEMO_TEXT[key])}</p>" if key in DEMO_TEXT and s.get('status') == 'ok' else ''
     tabs = ''.join(f"<h3>{html.escape(n)}</h3>" + _table_html(rows) for n, rows in s.get('tables', {}).items())
-    rest = {k: v for k, v in s.items() if not (k.endswith('figure') or k in ('title', 'tables', 'traceback') or (k == 'status' and v == 'ok'))}
+    rest = {k: v for k, v in s.items()
+            if not (k.endswith('figure') or k in ('title', 'tables', 'traceback') or (k == 'status' and v == 'ok'))}
     err = f"<pre class='err'>{html.escape(s['traceback'])}</pre>" if 'traceback' in s else ''
     return f"<section id='{key}'><h2>{html.escape(s['title'])}</h2>{err}{figs}{text}{tabs}{_kv_table(rest)}</section>"
 
 def _kv_table(d:dict # name -> value
              )->str:
     "A two-column HTML table of the items of `d`."
-    return '<table>' + ''.join(f"<tr><td>{html.escape(str(k))}</td><td>{_cell(v)}</td></tr>" for k, v in d.items()) + '</table>'
+    return '<table>' + ''.join(f"<tr><td>{html.escape(str(k))}</td><td>{_cell(v)}</td></tr>"
+                               for k, v in d.items()) + '</table>'
 
 
 def _n_inits(init)->int:
@@ -303,23 +349,28 @@ def model_line(rm:dict # `report['model']`
     "The report's model in one line: architecture, size, training and a link to its card."
     if 'latent' not in rm: return html.escape(rm.get('status', 'none'))
     mins = f", {rm['seconds']/60:.0f} min" if isinstance(rm.get('seconds'), (int, float)) else ''
-    card = f" (<a href='{Path(rm['card']).resolve().as_uri()}'>model card</a>: the whole recipe)" if rm.get('card') else ''
-    return (f"{html.escape(Path(rm['path']).name)}: {rm['arch']} architecture, latent {rm['latent']}, {rm['size']}-px patches, trained on "
-            f"{html.escape(str(rm.get('data', '?')))} in {rm['stages']} stage(s), the last {rm.get('epochs', '?')} epochs{mins}{card}")
+    card = (f" (<a href='{Path(rm['card']).resolve().as_uri()}'>model card</a>: the whole recipe)" if rm.get('card')
+            else '')
+    return (f"{html.escape(Path(rm['path']).name)}: {rm['arch']} architecture, latent {rm['latent']}, {rm['size']}-px "
+            f"patches, trained on {html.escape(str(rm.get('data', '?')))} in {rm['stages']} stage(s), the last "
+            f"{rm.get('epochs', '?')} epochs{mins}{card}")
 
-_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em} img{max-width:100%} table{border-collapse:collapse;margin:.5em 0}"
-        " td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left} .err{color:#b00;white-space:pre-wrap}")
+_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em} img{max-width:100%} "
+        "table{border-collapse:collapse;margin:.5em 0} td,th{padding:2px 8px;border-bottom:1px solid "
+        "#ddd;text-align:left} .err{color:#b00;white-space:pre-wrap}")
 
 def report_html(report:dict # a `demo` report
                )->str:
     "The demo report as one self-contained HTML page (figures linked by file name)."
     head = (f"<h1>texturevae_nb demo report</h1><p>texturevae_nb {html.escape(report['texturevae_nb'])}, "
-            f"{'run time %s s' % report['seconds']['total'] if 'total' in report['seconds'] else 'still running'}. The demo runs every part of "
-            "the package on fresh synthetic cast-iron micrographs, at reduced sizes so that it finishes in minutes on a laptop: its numbers are "
-            "smaller samples of what the experiments notebooks measure for the README, and differ from them.</p>"
-            f"<p><b>Model</b>: {model_line(report.get('model', {}))}</p>")
+            f"{'run time %s s' % report['seconds']['total'] if 'total' in report['seconds'] else 'still running'}. The "
+            "demo runs every part of the package on fresh synthetic cast-iron micrographs, at reduced sizes so that it "
+            "finishes in minutes on a laptop: its numbers are smaller samples of what the experiments notebooks "
+            "measure for the README, and differ from them.</p><p><b>Model</b>: "
+            f"{model_line(report.get('model', {}))}</p>")
     body = ''.join(_section_html(k, s) for k, s in report['sections'].items())
-    return f"<!doctype html><html><head><meta charset='utf-8'><title>texturevae_nb demo</title><style>{_CSS}</style></head><body>{head}{body}</body></html>"
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>texturevae_nb demo</title>"
+            f"<style>{_CSS}</style></head><body>{head}{body}</body></html>")
 
 def write_report(out:Path, # report folder
                  report:dict # a `demo` report
@@ -337,15 +388,19 @@ def _shipped_model():
 def _demo_model(model, report:dict)->TextureVAE:
     "The model file `model` (else the shipped one) loaded, and recorded in the report; `None` if there is none."
     path = model or _shipped_model()
-    if path is None: report['model'] = dict(status=NO_MODEL); return None
-    m = load_model(path); _record_model(report, m, path)
+    if path is None:
+        report['model'] = dict(status=NO_MODEL)
+        return None
+    m = load_model(path)
+    _record_model(report, m, path)
     return m
 
 def _record_model(report:dict, m:TextureVAE, path):
     "Where the model came from and its training facts, in the report."
     card = Path(path).with_suffix('.md')
-    report['model'] = {k: v for k, v in m.meta.items() if not isinstance(v, (list, dict))} | dict(path=str(path), card=str(card) if card.exists() else None,
-                      arch=m.config.get('arch', 'paper'), latent=m.config['latent'], size=m.config['size'], stages=1 + _n_inits(m.meta.get('init')))
+    report['model'] = {k: v for k, v in m.meta.items() if not isinstance(v, (list, dict))} | dict(path=str(path),
+                      card=str(card) if card.exists() else None, arch=m.config.get('arch', 'paper'),
+                      latent=m.config['latent'], size=m.config['size'], stages=1 + _n_inits(m.meta.get('init')))
 
 # %% ../nbs/11_demo.ipynb #ebfe812d
 def demo(out:str='texturevae_demo', # folder for the figures, report.json and report.html
@@ -358,24 +413,33 @@ def demo(out:str='texturevae_demo', # folder for the figures, report.json and re
          quiet:bool=False, # no progress bar
         )->dict:
     "Run every capability on the built-in data and write a report (figures, report.json, report.html) to `out`."
-    out, t0 = Path(out), time.time(); out.mkdir(parents=True, exist_ok=True)
+    out, t0 = Path(out), time.time()
+    out.mkdir(parents=True, exist_ok=True)
     s = {**DEMO_SETTINGS['quick' if quick else 'full'], 'epochs': epochs, **({'steps': steps} if steps else {})}
-    keys = (['training'] if train else []) + ([k for k in DEMO_SECTIONS if k != 'training'] if only is None else _only(only))
+    keys = (['training'] if train else []) + ([k for k in DEMO_SECTIONS
+                                               if k != 'training'] if only is None else _only(only))
     report = dict(texturevae_nb=texturevae_nb.__version__, settings=s, sections={}, seconds={})
-    r = DemoRun(out, None if train else _demo_model(model, report), s); report['seconds']['loading the model'] = round(time.time() - t0, 1)
+    r = DemoRun(out, None if train else _demo_model(model, report), s)
+    report['seconds']['loading the model'] = round(time.time() - t0, 1)
     pb = progress_bar(range(len(keys)), display=not quiet)
     for i, k in enumerate(keys):
-        pb.comment = f'running: {DEMO_SECTIONS[k][0]}'; pb.update(i) # the bar names the section now running
+        pb.comment = f'running: {DEMO_SECTIONS[k][0]}'
+        pb.update(i) # the bar names the section now running
         run_section(report, k, r)
         if k == 'training' and r.model is not None: _record_model(report, r.model, out/'texturevae_demo.pth')
         write_report(out, report)
-    pb.comment = 'done'; pb.update(len(keys))
-    report['seconds']['total'] = round(time.time() - t0, 1); write_report(out, report)
+    pb.comment = 'done'
+    pb.update(len(keys))
+    report['seconds']['total'] = round(time.time() - t0, 1)
+    write_report(out, report)
     if not quiet: print(f"Wrote {out/'report.html'} and {out/'report.json'} in {report['seconds']['total']} s")
     return report
 
 def _only(only:str)->list:
     "The sections named in `only`, in the demo's order, or a clear error."
-    ks = [k.strip() for k in only.split(',') if k.strip()]; bad = [k for k in ks if k not in DEMO_SECTIONS or k == 'training']
-    if bad or not ks: raise ValueError(f"--only {only!r}: name sections among {', '.join(k for k in DEMO_SECTIONS if k != 'training')}")
+    ks = [k.strip() for k in only.split(',') if k.strip()]
+    bad = [k for k in ks if k not in DEMO_SECTIONS or k == 'training']
+    if bad or not ks:
+        raise ValueError(f"--only {only!r}: name sections among "
+                         f"{', '.join(k for k in DEMO_SECTIONS if k != 'training')}")
     return [k for k in DEMO_SECTIONS if k in ks]

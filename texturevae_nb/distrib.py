@@ -12,7 +12,9 @@ from pathlib import Path
 # %% ../nbs/05a_distrib.ipynb #e99a5993
 def free_port() -> int:
     "A TCP port free on this machine now (for the processes' rendezvous)."
-    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 def accelerate_cmd(processes:int=2, # processes on this machine
                    port:int=None, # rendezvous port; default a free one
@@ -25,5 +27,6 @@ def accelerate_cmd(processes:int=2, # processes on this machine
     for k, v in train_args.items():
         if v is None: continue
         opts += [f'--{k}'] if v is True else [f'--no-{k}'] if v is False else [f'--{k}', str(v)]
-    return [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu', '--num_processes', str(processes), '--num_machines', '1',
-            '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port', str(port or free_port()), exe, 'train', *opts]
+    return [sys.executable, '-m', 'accelerate.commands.launch', '--multi_gpu', '--num_processes', str(processes),
+            '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port',
+            str(port or free_port()), exe, 'train', *opts]

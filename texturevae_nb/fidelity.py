@@ -39,7 +39,9 @@ def vgg_stats(x, # patches (B,1,H,W) in [0,1]
              )->np.ndarray: # (B, 2 x channels)
     "VGG19 channel means and standard deviations (`channel_stats`) of patches `x` at `taps`, as a numpy array."
     vgg = _stats_vgg(tuple(taps), weights).to(x.device)
-    with torch.no_grad(): return torch.cat([torch.cat([channel_stats(f) for f in vgg(b.float()).values()], 1).cpu() for b in x.split(bs)]).numpy()
+    with torch.no_grad():
+        return torch.cat([torch.cat([channel_stats(f) for f in vgg(b.float()).values()], 1).cpu()
+                          for b in x.split(bs)]).numpy()
 
 # %% ../nbs/06b_fidelity.ipynb #c730cb67
 def c2st(a, # patches (B,1,H,W) of one set, e.g. real
@@ -49,7 +51,9 @@ def c2st(a, # patches (B,1,H,W) of one set, e.g. real
          **kwargs, # passed to `vgg_stats`
         )->float:
     "Classifier two-sample test: cross-validated accuracy of a logistic regression telling `a` from `b` by their `vgg_stats` (0.5: indistinguishable)."
-    if min(len(a), len(b)) < 2*folds: raise ValueError(f"c2st needs at least {2*folds} patches on each side for {folds}-fold cross-validation, got {len(a)} and {len(b)}.")
+    if min(len(a), len(b)) < 2*folds:
+        raise ValueError(f"c2st needs at least {2*folds} patches on each side for {folds}-fold cross-validation, got "
+                         f"{len(a)} and {len(b)}.")
     fa, fb = vgg_stats(a, **kwargs), vgg_stats(b, **kwargs)
     X, y = np.concatenate([fa, fb]), np.r_[np.zeros(len(fa)), np.ones(len(fb))]
     clf = make_pipeline(StandardScaler(), LogisticRegression(C=1., max_iter=5000))
@@ -61,10 +65,12 @@ def c2st(a, # patches (B,1,H,W) of one set, e.g. real
 def position_index(x, # patches (B,1,H,W)
                   )->float:
     "Spatial spread of the per-pixel mean of patches `x`, over what sampling noise alone gives: about 1 for stationary textures, high for fixed marks or layouts."
-    if x.ndim != 4 or len(x) < 2: raise ValueError(f"position_index needs a batch of at least 2 patches (B,1,H,W), got shape {tuple(x.shape)}.")
+    if x.ndim != 4 or len(x) < 2:
+        raise ValueError(f"position_index needs a batch of at least 2 patches (B,1,H,W), got shape {tuple(x.shape)}.")
     x = x.float()
     noise = (x.var(0).mean()/len(x)).sqrt() # the spread a mean image of len(x) independent, stationary patches has
-    if noise == 0: return 1. if x.mean(0).std() == 0 else float('inf') # identical patches: flat means no mark, anything else is one
+    if noise == 0:
+        return 1. if x.mean(0).std() == 0 else float('inf') # identical patches: flat means no mark, anything else is one
     return float(x.mean(0).std()/noise)
 
 # %% ../nbs/06b_fidelity.ipynb #0dc228b4
@@ -73,7 +79,8 @@ DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity
 def _descriptors(x, um_per_px:float, progress:bool=False):
     "`descriptors_batch` of `x`, in chunks under a progress bar."
     parts = list(x.split(50))
-    return pd.concat([descriptors_batch(p, um_per_px) for p in progress_bar(parts, display=progress and len(parts) > 1)], ignore_index=True)
+    return pd.concat([descriptors_batch(p, um_per_px)
+                      for p in progress_bar(parts, display=progress and len(parts) > 1)], ignore_index=True)
 
 def descriptor_fidelity(orig, # original patches (B,1,H,W)
                         recon, # their reconstructions, in the same order
@@ -102,14 +109,16 @@ def descriptor_shift(real, # real patches (B,1,H,W)
     rows = {}
     for k in desc:
         o, g = a[k].dropna().to_numpy(float), b[k].dropna().to_numpy(float)
-        rows[k] = dict(real_median=float(np.median(o)) if len(o) else np.nan, generated_median=float(np.median(g)) if len(g) else np.nan,
+        rows[k] = dict(real_median=float(np.median(o)) if len(o) else np.nan,
+                       generated_median=float(np.median(g)) if len(g) else np.nan,
                        ks=float(ks_2samp(o, g).statistic) if len(o) and len(g) else np.nan)
     return pd.DataFrame(rows).T
 
 # %% ../nbs/06b_fidelity.ipynb #ff144c28
 FIDELITY_TARGETS = dict( # what "the output is the microstructure it encodes" means here (issue 18), on unseen synthetic micrographs
-    c2st_reconstruction=('<=', 0.75), c2st_prior=('<=', 0.85), position_ratio_reconstruction=('<=', 1.5), position_ratio_prior=('<=', 1.5),
-    area_fraction=('<=', 0.10), mean_diameter_um=('<=', 0.10), count_per_mm2=('<=', 0.15), nodularity=('<=', 0.15))
+    c2st_reconstruction=('<=', 0.75), c2st_prior=('<=', 0.85), position_ratio_reconstruction=('<=', 1.5),
+    position_ratio_prior=('<=', 1.5), area_fraction=('<=', 0.10), mean_diameter_um=('<=', 0.10),
+    count_per_mm2=('<=', 0.15), nodularity=('<=', 0.15))
 
 @dataclass
 class Fidelity:
@@ -121,8 +130,10 @@ class Fidelity:
 # %% ../nbs/06b_fidelity.ipynb #6511f736
 def _checks(s:dict)->dict:
     "Each target of `FIDELITY_TARGETS` with the measured value and whether it is met."
-    vals = {**{k: s[k] for k in s if k in FIDELITY_TARGETS}, **{k: v['median_rel_error'] for k, v in s['descriptors'].items() if k in FIDELITY_TARGETS}}
-    return {k: dict(value=v, target=f'{op} {t}', met=bool(v <= t)) for k, (op, t) in FIDELITY_TARGETS.items() if (v := vals.get(k)) is not None and np.isfinite(v)}
+    vals = {**{k: s[k] for k in s if k in FIDELITY_TARGETS},
+            **{k: v['median_rel_error'] for k, v in s['descriptors'].items() if k in FIDELITY_TARGETS}}
+    return {k: dict(value=v, target=f'{op} {t}', met=bool(v <= t)) for k, (op, t) in FIDELITY_TARGETS.items()
+            if (v := vals.get(k)) is not None and np.isfinite(v)}
 
 def fidelity(model, # a `TextureVAE`
              x, # real patches (B,1,size,size) in [0,1], at least 10; a few hundred for stable numbers
@@ -133,16 +144,19 @@ def fidelity(model, # a `TextureVAE`
              progress:bool=True, # show progress bars
             )->Fidelity:
     "Every fidelity measure of `model` on real patches `x`: C2ST, position index and descriptors, of reconstructions and prior samples."
-    model.eval(); x = x.float()
+    model.eval()
+    x = x.float()
     with torch.no_grad():
-        rec = torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu() for i, b in enumerate(x.split(bs))])
+        rec = torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu()
+                         for i, b in enumerate(x.split(bs))])
         gen = torch.cat([model.sample(len(b), seed=seed + 1000 + i).float().cpu() for i, b in enumerate(x.split(bs))])
     sets = {'real': x, 'reconstruction': rec, 'prior sample': gen}
     tabs = {k: _descriptors(v, um_per_px, progress) for k, v in sets.items()}
     p = {k: position_index(v) for k, v in sets.items()}
     s = dict(n=len(x), c2st_reconstruction=c2st(x, rec, seed=seed), c2st_prior=c2st(x, gen, seed=seed),
              c2st_real=c2st(x, x_ref, seed=seed) if x_ref is not None else None,
-             position_index={k: round(v, 3) for k, v in p.items()}, position_ratio_reconstruction=p['reconstruction']/p['real'],
+             position_index={k: round(v, 3) for k, v in p.items()},
+             position_ratio_reconstruction=p['reconstruction']/p['real'],
              position_ratio_prior=p['prior sample']/p['real'],
              descriptors=descriptor_fidelity(x, rec, tables=(tabs['real'], tabs['reconstruction'])).to_dict('index'),
              prior_descriptors=descriptor_shift(x, gen, tables=(tabs['real'], tabs['prior sample'])).to_dict('index'))
@@ -155,21 +169,33 @@ def fidelity_figure(fd:Fidelity, # from `fidelity`
                    ):
     "Figure: mean images (position artefacts, one contrast scale) and descriptors of reconstructions against originals."
     fig, axs = plt.subplots(2, 4, figsize=(9.5, 5))
-    dev = {k: v - v.mean() for k, v in fd.means.items()}; lim = max(np.abs(v).max() for v in dev.values())
+    dev = {k: v - v.mean() for k, v in fd.means.items()}
+    lim = max(np.abs(v).max() for v in dev.values())
     for ax, (k, v) in zip(axs[0], dev.items()):
-        ax.imshow(v, cmap='gray', vmin=-lim, vmax=lim); ax.set_xticks([]); ax.set_yticks([])
-        ax.set_title(f"mean of {fd.summary['n']} {k} patches\nposition index {fd.summary['position_index'][k]:.2f}", fontsize=8)
+        ax.imshow(v, cmap='gray', vmin=-lim, vmax=lim)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"mean of {fd.summary['n']} {k} patches\nposition index {fd.summary['position_index'][k]:.2f}",
+                     fontsize=8)
     axs[0, 3].axis('off')
-    axs[0, 3].text(0, 0.5, f"classifier accuracy (C2ST),\n0.5 = indistinguishable:\n  real vs reconstruction {fd.summary['c2st_reconstruction']:.2f}\n"
-                   f"  real vs prior sample {fd.summary['c2st_prior']:.2f}" + (f"\n  real vs real {fd.summary['c2st_real']:.2f}" if fd.summary.get('c2st_real') is not None else ''),
+    axs[0, 3].text(0, 0.5, "classifier accuracy (C2ST),\n0.5 = indistinguishable:\n  real vs reconstruction "
+                   f"{fd.summary['c2st_reconstruction']:.2f}\n  real vs prior sample {fd.summary['c2st_prior']:.2f}"
+                   + (f"\n  real vs real {fd.summary['c2st_real']:.2f}" if fd.summary.get('c2st_real') is not None
+                      else ''),
                    fontsize=8, va='center')
     a, b = fd.tables['real'], fd.tables['reconstruction']
     for ax, k in zip(axs[1], DESCRIPTORS):
-        o, r = a[k].to_numpy(float), b[k].to_numpy(float); ok = np.isfinite(o) & np.isfinite(r)
-        ax.scatter(o[ok], r[ok], s=5, alpha=0.5); top = np.nanmax(np.r_[o[ok], r[ok], 1e-9])
-        ax.plot([0, top], [0, top], 'k--', lw=0.8); ax.set_xlabel('original', fontsize=8); ax.set_ylabel('reconstruction', fontsize=8)
+        o, r = a[k].to_numpy(float), b[k].to_numpy(float)
+        ok = np.isfinite(o) & np.isfinite(r)
+        ax.scatter(o[ok], r[ok], s=5, alpha=0.5)
+        top = np.nanmax(np.r_[o[ok], r[ok], 1e-9])
+        ax.plot([0, top], [0, top], 'k--', lw=0.8)
+        ax.set_xlabel('original', fontsize=8)
+        ax.set_ylabel('reconstruction', fontsize=8)
         d = fd.summary['descriptors'][k]
-        ax.set_title(f"{k.replace('_', ' ').replace(' um', ' (µm)').replace(' per mm2', ' per mm²')}\nerror {100*d['median_rel_error']:.0f} %, rho {d['spearman']:.2f}", fontsize=8)
+        ax.set_title(f"{k.replace('_', ' ').replace(' um', ' (µm)').replace(' per mm2', ' per mm²')}\nerror "
+                     f"{100*d['median_rel_error']:.0f} %, rho {d['spearman']:.2f}", fontsize=8)
         ax.tick_params(labelsize=7)
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig

@@ -41,12 +41,16 @@ ALIASES = dict(YS='YS_MPa', UTS='UTS_MPa', radius='radius_mm', r='radius_mm', Mg
 
 def _patch_rows(m, row, n, size, rng):
     "`n` random patches of micrograph `m` and their table rows (`row`: process and properties of `m`)."
-    H, W = m.image.shape; xs, rows = [], []
-    if min(H, W) < size: raise ValueError(f"{m.name} is {H}x{W} px, smaller than the {size}-px patches: synthesise larger micrographs")
+    H, W = m.image.shape
+    xs, rows = [], []
+    if min(H, W) < size:
+        raise ValueError(f"{m.name} is {H}x{W} px, smaller than the {size}-px patches: synthesise larger micrographs")
     for _ in range(n):
-        y, x = int(rng.integers(0, H - size + 1)), int(rng.integers(0, W - size + 1)); f = patch_factors(m, y, x, size)
+        y, x = int(rng.integers(0, H - size + 1)), int(rng.integers(0, W - size + 1))
+        f = patch_factors(m, y, x, size)
         xs.append(m.image[y:y+size, x:x+size])
-        rows.append(dict(group=m.name, y=y, x=x, um_per_px=m.process['um_per_px'], **row, **{f'f_{k}': v for k, v in f.items()},
+        rows.append(dict(group=m.name, y=y, x=x, um_per_px=m.process['um_per_px'], **row,
+                         **{f'f_{k}': v for k, v in f.items()},
                          **{f'{k}_patch': v for k, v in structure_to_properties(f).items()}))
     return xs, rows
 
@@ -57,21 +61,27 @@ def design_patches(ms:list, # `SynthMicrograph`s, e.g. `synth_dataset(size)`
                    seed:int=0, # seed of the positions
                   )->tuple: # (patches (N,1,size,size) float32 in [0,1], table)
     "Random patches with their micrograph's process and properties, and the patch's own ground truth."
-    if props not in ('model', 'measured'): raise ValueError(f"props={props!r}: use 'model' (all castings) or 'measured' (radius 12 and 48 mm only)")
+    if props not in ('model', 'measured'):
+        raise ValueError(f"props={props!r}: use 'model' (all castings) or 'measured' (radius 12 and 48 mm only)")
     tab, rng, xs, rows = synth_table(ms).set_index('group'), np.random.default_rng(seed), [], []
     src = {(p.replace('_MPa', '_model_MPa') if props == 'model' else p): p for p in DESIGN_PROPS}
     for m in ms:
         r = tab.loc[m.name]
         if r[list(src)].isna().any(): continue
-        a, b = _patch_rows(m, {**{p: float(r[p]) for p in PROCESS}, **{v: float(r[k]) for k, v in src.items()}}, n, size, rng)
-        xs += a; rows += b
-    if not rows: raise ValueError("none of these micrographs has measured properties: use props='model' or include radius 12 or 48 mm")
+        a, b = _patch_rows(m, {**{p: float(r[p]) for p in PROCESS}, **{v: float(r[k]) for k, v in src.items()}}, n,
+                           size, rng)
+        xs += a
+        rows += b
+    if not rows:
+        raise ValueError("none of these micrographs has measured properties: use props='model' or include radius 12 "
+                         "or 48 mm")
     return torch.from_numpy(np.stack(xs).astype(np.float32)/255)[:, None], pd.DataFrame(rows)
 
 # %% ../nbs/09_inverse.ipynb #6817f3d2
 def _r2(X, Y):
     "Mean R² over the columns of `Y` of least-squares fits on `X` (with intercept)."
-    A = np.c_[np.ones(len(X)), X]; res = Y - A @ np.linalg.lstsq(A, Y, rcond=None)[0]
+    A = np.c_[np.ones(len(X)), X]
+    res = Y - A @ np.linalg.lstsq(A, Y, rcond=None)[0]
     return float(np.mean(1 - (res**2).sum(0)/np.maximum(((Y - Y.mean(0))**2).sum(0), 1e-300)))
 
 def select_dims(mu, # posterior means (N, latent)
@@ -81,12 +91,18 @@ def select_dims(mu, # posterior means (N, latent)
                 var_min:float=0.01, # active if the variance of the means across patches exceeds this
                )->tuple: # (chosen dims in order of choice, `rank_dims` table with `order` and cumulative `r2`)
     "Greedy forward choice of `k` active latent dimensions that best explain `y` linearly."
-    mu = np.asarray(mu, float); Y = np.asarray(y, float).reshape(len(mu), -1)
-    r = rank_dims(mu, logvar, var_min=var_min); cand, dims, gain = list(r.index[r.active]), [], []
-    if not cand: raise ValueError(f"no active latent dimension (variance of the means > {var_min}): is the model trained? Or lower var_min.")
+    mu = np.asarray(mu, float)
+    Y = np.asarray(y, float).reshape(len(mu), -1)
+    r = rank_dims(mu, logvar, var_min=var_min)
+    cand, dims, gain = list(r.index[r.active]), [], []
+    if not cand:
+        raise ValueError(f"no active latent dimension (variance of the means > {var_min}): is the model trained? Or "
+                         "lower var_min.")
     for _ in range(min(k, len(cand))):
-        s = [_r2(mu[:, dims + [d]], Y) for d in cand]; j = int(np.argmax(s))
-        dims.append(int(cand.pop(j))); gain.append(s[j])
+        s = [_r2(mu[:, dims + [d]], Y) for d in cand]
+        j = int(np.argmax(s))
+        dims.append(int(cand.pop(j)))
+        gain.append(s[j])
     r['order'], r['r2'] = pd.Series(range(len(dims)), index=dims), pd.Series(gain, index=dims)
     return dims, r
 
@@ -99,10 +115,13 @@ def gaussian_condition(mean, # joint mean (n,)
                       )->tuple: # (indices of the free variables, conditional mean(s), conditional covariance)
     "Mean and covariance of the other variables of a joint Gaussian given `obs` = `values`."
     mean, cov, obs = np.asarray(mean, float), np.asarray(cov, float), [int(i) for i in obs]
-    free = [i for i in range(len(mean)) if i not in obs]; v = np.asarray(values, float); bb = cov[np.ix_(obs, obs)]
+    free = [i for i in range(len(mean)) if i not in obs]
+    v = np.asarray(values, float)
+    bb = cov[np.ix_(obs, obs)]
     if rcond is None: K = np.linalg.solve(bb, cov[np.ix_(obs, free)]).T # Σ_ab Σ_bb⁻¹
     else: # units don't decide what is cut; a variable without variance is cut whole
-        s = np.sqrt(np.clip(np.diag(bb), 0, None)); s = np.where(s > 0, s, 1.)
+        s = np.sqrt(np.clip(np.diag(bb), 0, None))
+        s = np.where(s > 0, s, 1.)
         K = cov[np.ix_(free, obs)] @ (np.linalg.pinv(bb/np.outer(s, s), rcond=rcond, hermitian=True)/np.outer(s, s))
     m = mean[free] + (np.atleast_2d(v) - mean[obs]) @ K.T
     return free, (m[0] if v.ndim == 1 else m), cov[np.ix_(free, free)] - K @ cov[np.ix_(obs, free)]
@@ -122,11 +141,15 @@ def design_structure(dims:list, # chosen latent dimensions
                     )->list: # edges (parent, child)
     "Edges of the network: the 'given' process → latents → properties, or 'learned' by hill climbing on BIC in those tiers."
     z, props, process = zcols(dims), list(props), list(process)
-    if kind == 'given': return [(p, d) for p in process for d in z] + [(d, q) for d in z for q in props] + list(zip(props[:-1], props[1:]))
+    if kind == 'given':
+        return ([(p, d) for p in process for d in z] + [(d, q) for d in z for q in props]
+                + list(zip(props[:-1], props[1:])))
     if kind != 'learned': raise ValueError(f"kind={kind!r}: use 'given' or 'learned'")
     if data is None: raise ValueError("kind='learned' needs data: the standardised table to search on")
-    ek = ExpertKnowledge(forbidden_edges=[(p, q) for p in process for q in props], temporal_order=[[c] for c in process + z + props])
-    hc = HillClimbSearch('bic-g', max_indegree=max_indegree, expert_knowledge=ek, return_type='dag', show_progress=False)
+    ek = ExpertKnowledge(forbidden_edges=[(p, q) for p in process for q in props],
+                         temporal_order=[[c] for c in process + z + props])
+    hc = HillClimbSearch('bic-g', max_indegree=max_indegree, expert_knowledge=ek, return_type='dag',
+                         show_progress=False)
     return list(hc.fit(data[process + z + props]).causal_graph_.edges())
 
 # %% ../nbs/09_inverse.ipynb #e7455c8a
@@ -148,17 +171,21 @@ class InverseNet:
                  z_cov=None, # their covariance (latent, latent)
                  meta:dict=None, # structure, patch count, model fingerprint...
                 ):
-        store_attr(); self.dims, self.props, self.process = [int(d) for d in dims], list(props), list(process)
+        store_attr()
+        self.dims, self.props, self.process = [int(d) for d in dims], list(props), list(process)
         self.z_mean, self.z_cov, self.meta = np.asarray(z_mean, float), np.asarray(z_cov, float), dict(meta or {})
     @property
     def latent(self): return len(self.z_mean)
-    def __repr__(self): return (f"InverseNet({self.meta.get('structure', '?')}: {len(self.bn.nodes())} nodes, {len(self.bn.edges())} edges; "
-                                f"dims {self.dims}; props {self.props}; process {self.process})")
+    def __repr__(self):
+        return (f"InverseNet({self.meta.get('structure', '?')}: {len(self.bn.nodes())} nodes, "
+                f"{len(self.bn.edges())} edges; dims {self.dims}; props {self.props}; process {self.process})")
 
 def _standardise(df):
     "(standardised df, mean, sd), with a clear error for constant columns."
     loc, sd = df.mean(), df.std()
-    if (sd == 0).any(): raise ValueError(f"column(s) {list(sd.index[sd == 0])} are constant in the data: drop them from props/process or use more varied micrographs")
+    if (sd == 0).any():
+        raise ValueError(f"column(s) {list(sd.index[sd == 0])} are constant in the data: drop them from props/process "
+                         "or use more varied micrographs")
     return (df - loc)/sd, loc, sd
 
 # %% ../nbs/09_inverse.ipynb #4521e12e
@@ -176,14 +203,19 @@ def fit_inverse(mu, # posterior means (N, latent)
     "Choose `k` latent dimensions, standardise, build the structure and fit the network by maximum likelihood."
     mu, props, process = np.asarray(mu, float), list(props), list(process)
     miss = [c for c in props + process if c not in tab]
-    if miss: raise ValueError(f"table has no column(s) {miss}: pass the `design_patches` table or name the columns with props=/process=")
+    if miss:
+        raise ValueError(f"table has no column(s) {miss}: pass the `design_patches` table or name the columns with "
+                         "props=/process=")
     if len(tab) != len(mu): raise ValueError(f"{len(mu)} latent rows but {len(tab)} table rows: give one row per patch")
     dims, _ = select_dims(mu, logvar, tab[props].to_numpy(float), k, var_min)
-    df = pd.concat([tab[process + props].reset_index(drop=True).astype(float), pd.DataFrame(mu[:, dims], columns=zcols(dims))], axis=1)
+    df = pd.concat([tab[process + props].reset_index(drop=True).astype(float),
+                    pd.DataFrame(mu[:, dims], columns=zcols(dims))], axis=1)
     sd, loc, scale = _standardise(df)
     bn = LinearGaussianBayesianNetwork(design_structure(dims, props, process, structure, sd, max_indegree))
-    bn.add_nodes_from(sd.columns); bn.fit(sd)
-    meta = dict(structure=structure, n=len(df), bic=float(bn.log_likelihood(sd) - 0.5*np.log(len(sd))*(2*len(sd.columns) + len(bn.edges()))))
+    bn.add_nodes_from(sd.columns)
+    bn.fit(sd)
+    meta = dict(structure=structure, n=len(df),
+                bic=float(bn.log_likelihood(sd) - 0.5*np.log(len(sd))*(2*len(sd.columns) + len(bn.edges()))))
     if 'um_per_px' in tab: meta['um_per_px'] = float(tab['um_per_px'].iloc[0])
     if model is not None: meta |= dict(model_fingerprint=model_fingerprint(model), model_config=dict(model.config))
     rng_ = {c: (float(df[c].min()), float(df[c].max())) for c in props + process}
@@ -202,7 +234,8 @@ def _names(self:InverseNet, d:dict, what:str)->dict:
 @patch
 def joint(self:InverseNet)->tuple: # (node names, mean, covariance), in data units
     "The network's joint Gaussian over all its nodes, standardisation undone."
-    m, c = self.bn.to_joint_gaussian(); names = list(nx.topological_sort(self.bn))
+    m, c = self.bn.to_joint_gaussian()
+    names = list(nx.topological_sort(self.bn))
     s, l = np.array([self.scale[n] for n in names]), np.array([self.loc[n] for n in names])
     return names, l + s*m, c*np.outer(s, s)
 
@@ -218,8 +251,10 @@ def condition(self:InverseNet, evidence:dict)->tuple: # (free node names, mean, 
 @patch
 def _tail(self:InverseNet, values:dict)->tuple: # (Mahalanobis distance, chi² tail probability)
     "How far `values` (node name -> value, data units) lie from the network's joint Gaussian."
-    names, m, c = self.joint(); i = [names.index(k) for k in values]
-    d = np.array(list(values.values()), float) - m[i]; d2 = float(d @ np.linalg.solve(c[np.ix_(i, i)], d))
+    names, m, c = self.joint()
+    i = [names.index(k) for k in values]
+    d = np.array(list(values.values()), float) - m[i]
+    d2 = float(d @ np.linalg.solve(c[np.ix_(i, i)], d))
     return np.sqrt(d2), chi2.sf(d2, len(i))
 
 @patch
@@ -227,17 +262,20 @@ def check_targets(self:InverseNet, evidence:dict, # column -> value in data unit
                   level:float=1e-3, # tail probability below which a combination is called implausible
                  )->list: # the warning messages (also issued as `DesignWarning`s)
     "Warn about evidence outside the data's range, or jointly implausible under the network."
-    msgs = [f"{k}={v:g} is outside the data's range {lo:g}..{hi:g}: the network extrapolates linearly and the microstructure may be unphysical"
+    msgs = [f"{k}={v:g} is outside the data's range {lo:g}..{hi:g}: the network extrapolates linearly and the "
+            "microstructure may be unphysical"
             for k, v in evidence.items() for lo, hi in [self.ranges[k]] if not lo <= v <= hi]
     if evidence and (t := self._tail(evidence))[1] < level:
-        msgs.append(f"the combination {evidence} is implausible under the network (Mahalanobis distance {t[0]:.1f}): expect a poor match")
+        msgs.append(f"the combination {evidence} is implausible under the network (Mahalanobis distance {t[0]:.1f}): "
+                    "expect a poor match")
     for s in msgs: warnings.warn(s, DesignWarning, stacklevel=3)
     return msgs
 
 @patch
 def fill(self:InverseNet, zs)->np.ndarray: # full codes (n, latent)
     "Full latent vectors from values of the chosen dimensions (n, k): the others at their conditional mean."
-    zs = np.atleast_2d(np.asarray(zs, float)); z = np.empty((len(zs), self.latent))
+    zs = np.atleast_2d(np.asarray(zs, float))
+    z = np.empty((len(zs), self.latent))
     free, m, _ = gaussian_condition(self.z_mean, self.z_cov + 1e-9*np.eye(self.latent), self.dims, zs)
     z[:, self.dims], z[:, free] = zs, m
     return z
@@ -247,7 +285,9 @@ INFER_MODES = ('matched', 'posterior')
 
 class UnpredictedError(ValueError):
     "A target property that the network's latent dimensions do not predict, so `mode='matched'` has nothing to match."
-    def __init__(self, msg, props=()): super().__init__(msg); self.props = list(props) # the properties not predicted
+    def __init__(self, msg, props=()):
+        super().__init__(msg)
+        self.props = list(props) # the properties not predicted
 
 def _check_mode(mode):
     if mode not in INFER_MODES: raise ValueError(f"mode={mode!r}: use one of {INFER_MODES}")
@@ -255,21 +295,31 @@ def _check_mode(mode):
 @patch
 def predicted(self:InverseNet)->tuple: # (node names, mean, covariance) in data units, with each property P replaced by its prediction
     "The network's joint Gaussian with every property replaced by its linear prediction from the chosen latent dimensions (E[P | z])."
-    names, m, c = self.joint(); zi = [names.index(n) for n in zcols(self.dims)]; yi = [names.index(p) for p in self.props]
+    names, m, c = self.joint()
+    zi = [names.index(n) for n in zcols(self.dims)]
+    yi = [names.index(p) for p in self.props]
     B = np.linalg.solve(c[np.ix_(zi, zi)], c[np.ix_(zi, yi)]).T # E[y | z] = m_y + B (z - m_z)
-    c = c.copy(); c[:, yi] = c[:, zi] @ B.T; c[yi, :] = c[:, yi].T; c[np.ix_(yi, yi)] = B @ c[np.ix_(zi, zi)] @ B.T
+    c = c.copy()
+    c[:, yi] = c[:, zi] @ B.T
+    c[yi, :] = c[:, yi].T
+    c[np.ix_(yi, yi)] = B @ c[np.ix_(zi, zi)] @ B.T
     return names, m, c
 
 @patch
 def _matched(self:InverseNet, ev:dict)->tuple: # (free node names, mean, covariance) in data units
     "Gaussian of the other nodes given the process values in `ev` (exactly), then the predictions of its properties = their targets."
-    names, m, c = self.predicted(); pe, te = ({k: v for k, v in ev.items() if k in g} for g in (self.process, self.props))
-    if pe: f, m, c = gaussian_condition(m, c, [names.index(k) for k in pe], list(pe.values())); names = [names[j] for j in f]
+    names, m, c = self.predicted()
+    pe, te = ({k: v for k, v in ev.items() if k in g} for g in (self.process, self.props))
+    if pe:
+        f, m, c = gaussian_condition(m, c, [names.index(k) for k in pe], list(pe.values()))
+        names = [names[j] for j in f]
     if not te: return names, m, c
     o = [names.index(k) for k in te]
     flat = [k for k, j in zip(te, o) if c[j, j] < 1e-6*self.scale[k]**2]
-    if flat: raise UnpredictedError(f"{flat} not predicted by the chosen latent dimensions{' given the process' if pe else ''} (their prediction has no variance): "
-                                    "use mode='posterior' (`--mode posterior`), or refit the network with a larger k", flat)
+    if flat:
+        raise UnpredictedError(f"{flat} not predicted by the chosen latent "
+                               f"dimensions{' given the process' if pe else ''} (their prediction has no variance): "
+                               "use mode='posterior' (`--mode posterior`), or refit the network with a larger k", flat)
     f, m, c = gaussian_condition(m, c, o, list(te.values()), rcond=1e-2)
     return [names[j] for j in f], m, c
 
@@ -286,9 +336,11 @@ def infer(self:InverseNet, targets:dict, # property -> target value, e.g. {'YS':
     msgs = self.check_targets(ev)
     if mode == 'posterior': names, m, c = self.condition(ev)
     else: names, m, c = self._matched(ev)
-    i = [names.index(n) for n in zcols(self.dims)]; cz = (c[np.ix_(i, i)] + c[np.ix_(i, i)].T)/2
+    i = [names.index(n) for n in zcols(self.dims)]
+    cz = (c[np.ix_(i, i)] + c[np.ix_(i, i)].T)/2
     if (t := self._tail(dict(zip(zcols(self.dims), m[i]))))[1] < level:
-        msgs.append(f"the design's latent vector is far from the data (Mahalanobis distance {t[0]:.1f} over {len(i)} dimensions): the decoded patch extrapolates")
+        msgs.append(f"the design's latent vector is far from the data (Mahalanobis distance {t[0]:.1f} over {len(i)} "
+                    "dimensions): the decoded patch extrapolates")
         warnings.warn(msgs[-1], DesignWarning, stacklevel=2)
     return dict(z=self.fill(m[i])[0], z_dims=m[i], cov=cz, sd=np.sqrt(np.diag(cz)), dims=list(self.dims), evidence=ev,
                 free={n: float(v) for n, v in zip(names, m) if n not in zcols(self.dims)}, mode=mode, warnings=msgs)
@@ -309,26 +361,33 @@ def network_path(model_path, # path of the model file (`.pth`)
 
 def _bn_dict(bn):
     "The network in pgmpy's JSON layout (as `LinearGaussianBayesianNetwork.save` writes it)."
-    cpds = {c.variable: dict(coefficients={'(Intercept)': [float(c.beta[0])], **{p: [float(b)] for p, b in zip(c.evidence, c.beta[1:])}},
+    cpds = {c.variable: dict(coefficients={'(Intercept)': [float(c.beta[0])],
+                                           **{p: [float(b)] for p, b in zip(c.evidence, c.beta[1:])}},
                              variance=[float(c.std)**2], parents=list(c.evidence)) for c in bn.get_cpds()}
     return dict(nodes=list(bn.nodes()), arcs=[list(e) for e in bn.edges()], cpds=cpds)
 
 @patch
 def save(self:InverseNet, path)->Path:
     "Write the network and everything it needs to one JSON file, atomically."
-    d = dict(format=INVERSE_FORMAT, kind='texturevae_nb.inverse', dims=self.dims, props=self.props, process=self.process, loc=self.loc,
-             scale=self.scale, ranges=self.ranges, z_mean=self.z_mean, z_cov=self.z_cov, meta=self.meta, network=_bn_dict(self.bn))
+    d = dict(format=INVERSE_FORMAT, kind='texturevae_nb.inverse', dims=self.dims, props=self.props,
+             process=self.process, loc=self.loc, scale=self.scale, ranges=self.ranges, z_mean=self.z_mean,
+             z_cov=self.z_cov, meta=self.meta, network=_bn_dict(self.bn))
     return write_json(path, d)
 
 # %% ../nbs/09_inverse.ipynb #f868e5f2
 def _read_net(path):
     "The JSON of a saved network, with errors that say what is wrong."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"No network file at {path}: fit one with `fit_inverse(...)` and `.save({str(path)!r})`, or run `texturevae design`, which fits and saves it")
+    if not path.exists():
+        raise FileNotFoundError(f"No network file at {path}: fit one with `fit_inverse(...)` and "
+                                f"`.save({str(path)!r})`, or run `texturevae design`, which fits and saves it")
     try: d = jsonlib.loads(path.read_text())
-    except Exception as e: raise ValueError(f"{path} is not readable JSON ({type(e).__name__}: {e}); delete it and refit") from e
-    if not isinstance(d, dict) or d.get('kind') != 'texturevae_nb.inverse': raise ValueError(f"{path} is not a texturevae_nb inverse-design network")
-    if d['format'] > INVERSE_FORMAT: raise ValueError(f"{path} was written by a newer texturevae_nb (format {d['format']}): upgrade texturevae_nb")
+    except Exception as e:
+        raise ValueError(f"{path} is not readable JSON ({type(e).__name__}: {e}); delete it and refit") from e
+    if not isinstance(d, dict) or d.get('kind') != 'texturevae_nb.inverse':
+        raise ValueError(f"{path} is not a texturevae_nb inverse-design network")
+    if d['format'] > INVERSE_FORMAT:
+        raise ValueError(f"{path} was written by a newer texturevae_nb (format {d['format']}): upgrade texturevae_nb")
     return d
 
 @patch(cls_method=True)
@@ -336,15 +395,19 @@ def load(cls:InverseNet, path)->InverseNet:
     "Read a network written by `InverseNet.save` (pgmpy's JSON loader for the network itself)."
     d = _read_net(path)
     bn = LinearGaussianBayesianNetwork.load(io.StringIO(jsonlib.dumps(d['network'])))
-    return cls(bn, d['dims'], d['props'], d['process'], d['loc'], d['scale'], {k: tuple(v) for k, v in d['ranges'].items()},
-               d['z_mean'], d['z_cov'], d['meta'])
+    return cls(bn, d['dims'], d['props'], d['process'], d['loc'], d['scale'],
+               {k: tuple(v) for k, v in d['ranges'].items()}, d['z_mean'], d['z_cov'], d['meta'])
 
 @patch
 def check_model(self:InverseNet, model:TextureVAE):
     "Raise unless `model` is the TextureVAE whose latents this network was fitted on (when that is recorded)."
     fp = self.meta.get('model_fingerprint')
-    if model.config['latent'] != self.latent: raise ValueError(f"the network models {self.latent} latent dims but the model has {model.config['latent']}: load the matching model or refit")
-    if fp and model_fingerprint(model) != fp: raise ValueError(f"the network was fitted on another TextureVAE (fingerprint {fp}, this one {model_fingerprint(model)}): refit it with `fit_inverse` or `texturevae design --refit`")
+    if model.config['latent'] != self.latent:
+        raise ValueError(f"the network models {self.latent} latent dims but the model has {model.config['latent']}: "
+                         "load the matching model or refit")
+    if fp and model_fingerprint(model) != fp:
+        raise ValueError(f"the network was fitted on another TextureVAE (fingerprint {fp}, this one "
+                         f"{model_fingerprint(model)}): refit it with `fit_inverse` or `texturevae design --refit`")
 
 # %% ../nbs/09_inverse.ipynb #0d1eaa24
 def decode_z(model:TextureVAE, # a TextureVAE
@@ -363,18 +426,22 @@ def design(model:TextureVAE, # the TextureVAE the network was fitted on
            mode:str='matched', # what the targets condition: see `InverseNet.infer`
           )->dict: # `InverseNet.infer` result plus samples, image, sample_images, spread
     "Most probable microstructure patch for the targets, plausible alternatives and their pixel-wise spread."
-    net.check_model(model); r = net.infer(targets, process, mode)
+    net.check_model(model)
+    r = net.infer(targets, process, mode)
     zs = net.sample(r, n_samples, seed) if n_samples else np.zeros((0, net.latent))
     ims = decode_z(model, np.r_[r['z'][None], zs])
-    return r | dict(samples=zs, image=ims[0], sample_images=ims[1:], spread=ims[1:].std(0) if n_samples > 1 else np.zeros_like(ims[0]))
+    return r | dict(samples=zs, image=ims[0], sample_images=ims[1:],
+                    spread=ims[1:].std(0) if n_samples > 1 else np.zeros_like(ims[0]))
 
 # %% ../nbs/09_inverse.ipynb #e0e62fdb
 def _title(ev:dict)->str: return ', '.join(f"{k.replace('_MPa', '')}={v:.4g}" for k, v in ev.items())
 
 def _panels(res:dict)->list:
     "(image, title, colour map) of the panels of one design: most probable, alternatives, spread."
-    n = len(res['sample_images']); head = _title(res['evidence']) + (' [outside the data]' if res['warnings'] else '')
-    return ([(res['image'], f'{head}\nmost probable', 'gray')] + [(im, f'alternative {i+1}', 'gray') for i, im in enumerate(res['sample_images'])]
+    n = len(res['sample_images'])
+    head = _title(res['evidence']) + (' [outside the data]' if res['warnings'] else '')
+    return ([(res['image'], f'{head}\nmost probable', 'gray')]
+            + [(im, f'alternative {i+1}', 'gray') for i, im in enumerate(res['sample_images'])]
             + ([(res['spread'], 'spread (pixel sd)', 'magma')] if n > 1 else []))
 
 def plot_design(res, # a `design` result, or a list of them (one row each)
@@ -382,12 +449,14 @@ def plot_design(res, # a `design` result, or a list of them (one row each)
                ):
     "Most probable patch, alternatives and pixel-wise spread of each design, titled with its targets."
     import matplotlib.pyplot as plt
-    rows = [_panels(r) for r in (res if isinstance(res, (list, tuple)) else [res])]; nc = max(map(len, rows))
+    rows = [_panels(r) for r in (res if isinstance(res, (list, tuple)) else [res])]
+    nc = max(map(len, rows))
     fig, axs = plt.subplots(len(rows), nc, figsize=(scale*nc, (scale + 0.45)*len(rows)), squeeze=False)
     for ax in axs.flat: ax.axis('off')
     for row, ps in zip(axs, rows):
         for ax, (im, t, cm) in zip(row, ps):
-            ax.imshow(im, cmap=cm, vmin=0, vmax=1 if cm == 'gray' else None); ax.set_title(t, fontsize=7)
+            ax.imshow(im, cmap=cm, vmin=0, vmax=1 if cm == 'gray' else None)
+            ax.set_title(t, fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -400,21 +469,28 @@ def patch_measures(img, # gray patch (H,W) in [0,1]
                    thresh:float=None, # graphite gray level; Otsu's of the patch when `None` (see `pooled_threshold`)
                   )->dict: # the `FACTORS` as measured
     "Structure factors (`FACTORS`) of one patch measured from its segmented dark particles."
-    m = segment_dark(img, thresh=thresh); t = particle_table(m, um_per_px); inner = t[~t.edge]
-    nod = (t.roundness >= nodular).to_numpy(); area_mm2 = m.size*(um_per_px*1e-3)**2
-    return dict(nodularity=nodularity(inner if len(inner) else t), nodule_diam_um=_mean(inner.eq_diam_um[inner.roundness >= nodular]),
-                nodule_count_mm2=float((np.where(t.edge, 0.5, 1.)*nod).sum()/area_mm2), graphite_fraction=float(m.mean()),
-                **flake_measures(m, um_per_px, nodular))
+    m = segment_dark(img, thresh=thresh)
+    t = particle_table(m, um_per_px)
+    inner = t[~t.edge]
+    nod = (t.roundness >= nodular).to_numpy()
+    area_mm2 = m.size*(um_per_px*1e-3)**2
+    return dict(nodularity=nodularity(inner if len(inner) else t),
+                nodule_diam_um=_mean(inner.eq_diam_um[inner.roundness >= nodular]),
+                nodule_count_mm2=float((np.where(t.edge, 0.5, 1.)*nod).sum()/area_mm2),
+                graphite_fraction=float(m.mean()), **flake_measures(m, um_per_px, nodular))
 
 def flake_measures(m, # graphite mask of a patch (H,W)
                    um_per_px:float=UM_PER_PX, # pixel size
                    nodular:float=0.625, # roundness below which a particle is a flake
                   )->dict: # flake_length_um, flake_thickness_um (NaN without flakes)
     "Mean flake length (skeleton length per flake, flakes cut by the border counted half) and thickness (area / length)."
-    lb = _size_filter(label_particles(m, split=False), 25); t = particle_table(m, um_per_px, split=False); fl = t[t.roundness < nodular]
+    lb = _size_filter(label_particles(m, split=False), 25)
+    t = particle_table(m, um_per_px, split=False)
+    fl = t[t.roundness < nodular]
     if not len(fl): return dict(flake_length_um=float('nan'), flake_thickness_um=float('nan'))
     L = skeletonize(np.isin(lb, fl.label.to_numpy())).sum()*um_per_px
-    return dict(flake_length_um=float(L/np.where(fl.edge, 0.5, 1.).sum()), flake_thickness_um=float(fl.area_um2.sum()/max(L, um_per_px)))
+    return dict(flake_length_um=float(L/np.where(fl.edge, 0.5, 1.).sum()),
+                flake_thickness_um=float(fl.area_um2.sum()/max(L, um_per_px)))
 
 def _arr(x): return x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
 
@@ -429,11 +505,13 @@ def measured_factors(x, # patches (N,1,H,W) or (N,H,W) in [0,1]
                     )->pd.DataFrame: # one row of `FACTORS` per patch
     "`patch_measures` of every patch; a `DesignWarning` when no patch has any dark phase (featureless patches)."
     a = _arr(x)
-    f = pd.DataFrame([patch_measures(p, um_per_px, thresh=thresh) for p in a.reshape(-1, *a.shape[-2:])], columns=list(FACTORS))
+    f = pd.DataFrame([patch_measures(p, um_per_px, thresh=thresh) for p in a.reshape(-1, *a.shape[-2:])],
+                     columns=list(FACTORS))
     if len(f) and (f.graphite_fraction == 0).all():
-        warnings.warn(f"None of the {len(f)} patches has pixels darker than the graphite threshold ({'per-patch Otsu' if thresh is None else f'{thresh:.3f}'}): "
-                      "their structure is undefined, so the properties computed from it are the structure model's defaults. The decoded "
-                      "patches are probably featureless: look at them, and train the model longer.", DesignWarning)
+        warnings.warn(f"None of the {len(f)} patches has pixels darker than the graphite threshold "
+                      f"({'per-patch Otsu' if thresh is None else f'{thresh:.3f}'}): their structure is undefined, so "
+                      "the properties computed from it are the structure model's defaults. The decoded patches are "
+                      "probably featureless: look at them, and train the model longer.", DesignWarning)
     return f
 
 # %% ../nbs/09_inverse.ipynb #114dd418
@@ -473,7 +551,8 @@ def field_groups(groups, # micrograph of each patch (e.g. `tab.group`)
                  k:int, # patches per group
                 )->list: # arrays of row positions
     "Disjoint groups of `k` patches of one micrograph each (the leftover patches of a micrograph are dropped)."
-    return [i[j*k:(j+1)*k] for i in pd.Series(np.asarray(groups)).groupby(np.asarray(groups)).indices.values() for j in range(len(i)//k)]
+    return [i[j*k:(j+1)*k] for i in pd.Series(np.asarray(groups)).groupby(np.asarray(groups)).indices.values()
+            for j in range(len(i)//k)]
 
 # %% ../nbs/09_inverse.ipynb #ad399602
 def loop_targets(tab:pd.DataFrame, # data table with the property columns
@@ -490,8 +569,11 @@ def svr_predict(predictors:dict, # property -> `PropertyPredictor` on TextureVAE
                 x, # patches (N,H,W) or (N,1,H,W) in [0,1]
                )->dict: # property -> predictions (N,)
     "Predictions of several latent-space predictors from one encoding of `x`."
-    fp = model_fingerprint(model); bad = [p for p, pr in predictors.items() if pr.kind != 'texturevae' or pr.meta.get('model_fingerprint') != fp]
-    if bad: raise ValueError(f"predictor(s) {bad} were not fitted on this TextureVAE's latents: refit them with `fit_predictor(..., model=model)`")
+    fp = model_fingerprint(model)
+    bad = [p for p, pr in predictors.items() if pr.kind != 'texturevae' or pr.meta.get('model_fingerprint') != fp]
+    if bad:
+        raise ValueError(f"predictor(s) {bad} were not fitted on this TextureVAE's latents: refit them with "
+                         "`fit_predictor(..., model=model)`")
     mu = encode_patches(model, torch.as_tensor(_arr(x)).reshape(-1, 1, *_arr(x).shape[-2:]))[0]
     return {p: pr.est.predict(mu.astype(np.float32)) for p, pr in predictors.items()}
 
@@ -504,14 +586,17 @@ def route_scores(model:TextureVAE, # the TextureVAE the predictors were fitted w
                 )->dict: # '(a) SVR P', '(b) raw P', '(b) calibrated P' for each property P
     "Properties of a group of patches: (a) the mean prediction over its patches, (b) the model applied to its pooled measured structure."
     row = {f'(a) SVR {p}': float(v.mean()) for p, v in svr_predict(predictors, model, x).items()} if predictors else {}
-    f = measured_factors(x, um_per_px, thresh); row |= {f'(b) raw {k}': v for k, v in pooled_properties(f).items()}
+    f = measured_factors(x, um_per_px, thresh)
+    row |= {f'(b) raw {k}': v for k, v in pooled_properties(f).items()}
     if calib is not None: row |= {f'(b) calibrated {k}': v for k, v in pooled_properties(calib(f)).items()}
     return row
 
 def _design_row(model, net, t, predictors, calib, um_per_px, n_samples, seed, thresh, mode):
     "Target and the `route_scores` of its design (the most probable patch and the alternatives)."
-    r = design(model, net, t, n_samples=n_samples, seed=seed, mode=mode); ims = np.r_[r['image'][None], r['sample_images']]
-    return {f'target {k}': v for k, v in t.items()} | route_scores(model, ims, predictors, calib, um_per_px, thresh) | dict(warnings=len(r['warnings']))
+    r = design(model, net, t, n_samples=n_samples, seed=seed, mode=mode)
+    ims = np.r_[r['image'][None], r['sample_images']]
+    return ({f'target {k}': v for k, v in t.items()} | route_scores(model, ims, predictors, calib, um_per_px, thresh)
+            | dict(warnings=len(r['warnings'])))
 
 # %% ../nbs/09_inverse.ipynb #7b3d0702
 def validate_loop(model:TextureVAE, # the TextureVAE
@@ -535,7 +620,8 @@ def loop_summary(loop:pd.DataFrame, # from `validate_loop`
                 )->pd.DataFrame: # MAPE (%) per route (rows) and property (columns)
     "MAPE of each route's properties against the targets."
     routes = sorted({c.rsplit(' ', 1)[0] for c in loop.columns if c.startswith('(')})
-    return pd.DataFrame({r: {p: mape(loop[f'target {p}'], loop[f'{r} {p}']) for p in props if f'{r} {p}' in loop} for r in routes}).T.rename_axis('route')
+    return pd.DataFrame({r: {p: mape(loop[f'target {p}'], loop[f'{r} {p}']) for p in props if f'{r} {p}' in loop}
+                         for r in routes}).T.rename_axis('route')
 
 # %% ../nbs/09_inverse.ipynb #d307b49c
 def fit_on_micrographs(model:TextureVAE, # the TextureVAE
@@ -546,12 +632,15 @@ def fit_on_micrographs(model:TextureVAE, # the TextureVAE
                        seed:int=0, # seed of the patch positions
                       )->tuple: # (net, patches, table, mu, logvar)
     "Draw patches of the micrographs, encode them and fit the network; its `meta['thresh']` is the data's graphite threshold."
-    x, tab = design_patches(ms, n, model.config['size'], seed=seed); mu, lv = encode_patches(model, x)
-    net = fit_inverse(mu, lv, tab, k=k, structure=structure, model=model); net.meta['thresh'] = pooled_threshold(x)
+    x, tab = design_patches(ms, n, model.config['size'], seed=seed)
+    mu, lv = encode_patches(model, x)
+    net = fit_inverse(mu, lv, tab, k=k, structure=structure, model=model)
+    net.meta['thresh'] = pooled_threshold(x)
     gs = field_groups(tab.group, min(CHECK_POOL, int(tab.group.value_counts().min()))) # the design check's own error: real patches, pooled as a design's are
     if gs:
         fm = measured_factors(x, float(tab.um_per_px.iloc[0]), net.meta['thresh'])
-        net.meta['check_mae'] = {p: float(np.mean([abs(pooled_properties(fm.iloc[g])[p] - tab[p].iloc[g[0]]) for g in gs])) for p in DESIGN_PROPS}
+        net.meta['check_mae'] = {p: float(np.mean([abs(pooled_properties(fm.iloc[g])[p] - tab[p].iloc[g[0]])
+                                                   for g in gs])) for p in DESIGN_PROPS}
     return net, x, tab, mu, lv
 
 CHECK_POOL = 5 # patches pooled by a design's check: the most probable and 4 alternatives (`design_cmd`'s default)
@@ -565,10 +654,14 @@ def design_check(net:InverseNet, # the network; its `meta['check_mae']` is the c
     rows, warns, err = {}, [], net.meta.get('check_mae') or {}
     for p, v in targets.items():
         if p not in measured: continue
-        lim = tol*err[p] if p in err else 0.1*abs(v); miss = float(measured[p]) - v
-        rows[p] = dict(target=v, measured=round(float(measured[p]), 1), miss=round(miss, 1), allowed=round(lim, 1), ok=bool(abs(miss) <= lim))
-        if not rows[p]['ok']: warns.append(f"the design misses its target: its patches measure {p} {measured[p]:.0f} against {v:g} asked (off by {abs(miss):.0f}, "
-                                           f"more than the {lim:.0f} allowed by the check's own error on real patches): treat it as a failed design")
+        lim = tol*err[p] if p in err else 0.1*abs(v)
+        miss = float(measured[p]) - v
+        rows[p] = dict(target=v, measured=round(float(measured[p]), 1), miss=round(miss, 1), allowed=round(lim, 1),
+                       ok=bool(abs(miss) <= lim))
+        if not rows[p]['ok']:
+            warns.append(f"the design misses its target: its patches measure {p} {measured[p]:.0f} against {v:g} asked "
+                         f"(off by {abs(miss):.0f}, more than the {lim:.0f} allowed by the check's own error on real "
+                         "patches): treat it as a failed design")
     return rows, warns
 
 def loop_experiment(model:TextureVAE, # the TextureVAE
@@ -583,21 +676,32 @@ def loop_experiment(model:TextureVAE, # the TextureVAE
                     mode:str='matched', # what the targets condition: see `InverseNet.infer`
                    )->dict: # net, data table, loop table, summary (with the floor of route b)
     "The whole loop: patches → latents → network and SVR predictors → designs for targets in range → MAPE tables."
-    net, x, tab, mu, lv = fit_on_micrographs(model, ms, n, k, structure, seed); thr = net.meta['thresh']
+    net, x, tab, mu, lv = fit_on_micrographs(model, ms, n, k, structure, seed)
+    thr = net.meta['thresh']
     kw, upp = QUICK if quick else {}, float(tab.um_per_px.iloc[0])
-    preds = {p: fit_predictor(mu, tab[p], groups=tab.group, prop=p, size=model.config['size'], um_per_px=upp, model=model, **kw) for p in DESIGN_PROPS}
-    fm = measured_factors(x, upp, thr); calib = FactorCalibration(fm, tab[[f'f_{c}' for c in FACTORS]].set_axis(list(FACTORS), axis=1))
+    preds = {p: fit_predictor(mu, tab[p], groups=tab.group, prop=p, size=model.config['size'], um_per_px=upp,
+                              model=model, **kw) for p in DESIGN_PROPS}
+    fm = measured_factors(x, upp, thr)
+    calib = FactorCalibration(fm, tab[[f'f_{c}' for c in FACTORS]].set_axis(list(FACTORS), axis=1))
     loop = validate_loop(model, net, loop_targets(tab, n=n_targets), preds, calib, upp, n_samples, seed, mode=mode)
-    fl = pd.DataFrame(_floor(fm, calib, tab, 1 + n_samples) | _decoder_floor(model, mu, preds, calib, tab, 1 + n_samples, upp, thr)).T
-    return dict(net=net, tab=tab, mu=mu, predictors=preds, calib=calib, loop=loop, summary=pd.concat([loop_summary(loop), fl]))
+    fl = pd.DataFrame(_floor(fm, calib, tab, 1 + n_samples)
+                      | _decoder_floor(model, mu, preds, calib, tab, 1 + n_samples, upp, thr)).T
+    return dict(net=net, tab=tab, mu=mu, predictors=preds, calib=calib, loop=loop,
+                summary=pd.concat([loop_summary(loop), fl]))
 
 def _floor(fm, calib, tab, k):
     "MAPE of route (b) on real patches of the data: one patch at a time, and `k` patches pooled as a design is."
-    cf, gs = calib(fm), field_groups(tab.group, k); tg = tab.iloc[[g[0] for g in gs]]
+    cf, gs = calib(fm), field_groups(tab.group, k)
+    tg = tab.iloc[[g[0] for g in gs]]
     pooled = lambda f: pd.DataFrame([pooled_properties(f.iloc[g]) for g in gs])
-    rows = {'floor: (b) raw on real patches': (tab, factor_properties(fm)), 'floor: (b) calibrated on real patches': (tab, factor_properties(cf))}
-    if gs: rows |= {f'floor: (b) raw, {k} real patches pooled': (tg, pooled(fm)), f'floor: (b) calibrated, {k} real patches pooled': (tg, pooled(cf))}
-    else: warnings.warn(f"fewer than {k} patches per micrograph: no pooled floor rows (draw more patches, n >= 1 + n_samples)", DesignWarning)
+    rows = {'floor: (b) raw on real patches': (tab, factor_properties(fm)),
+            'floor: (b) calibrated on real patches': (tab, factor_properties(cf))}
+    if gs:
+        rows |= {f'floor: (b) raw, {k} real patches pooled': (tg, pooled(fm)),
+                 f'floor: (b) calibrated, {k} real patches pooled': (tg, pooled(cf))}
+    else:
+        warnings.warn(f"fewer than {k} patches per micrograph: no pooled floor rows (draw more patches, n >= 1 + "
+                      "n_samples)", DesignWarning)
     return {r: {p: mape(t[p].to_numpy(), v[p].to_numpy()) for p in DESIGN_PROPS} for r, (t, v) in rows.items()}
 
 def _decoder_floor(model, mu, predictors, calib, tab, k, um_per_px, thresh):
@@ -606,7 +710,8 @@ def _decoder_floor(model, mu, predictors, calib, tab, k, um_per_px, thresh):
     if not gs: return {}
     rec, tg = decode_z(model, mu), tab.iloc[[g[0] for g in gs]]
     s = pd.DataFrame([route_scores(model, rec[g], predictors, calib, um_per_px, thresh) for g in gs])
-    return {f'decoder floor: {r}, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), s[f'{r} {p}'].to_numpy()) for p in DESIGN_PROPS}
+    return {f'decoder floor: {r}, {k} reconstructions pooled': {p: mape(tg[p].to_numpy(), s[f'{r} {p}'].to_numpy())
+                                                                for p in DESIGN_PROPS}
             for r in ('(a) SVR', '(b) calibrated')}
 
 # %% ../nbs/09_inverse.ipynb #dcfef1f5
@@ -625,14 +730,19 @@ def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the sh
              mode:str='matched', # what the targets condition: 'matched' or 'posterior' (see `InverseNet.infer`)
             )->dict:
     "Validate inverse design on the synthetic set: MAPE of the designs' properties against targets inside the data."
-    _check_mode(mode); m = resolve_model(model)
-    ex = loop_experiment(m, synth_dataset((height, width), seed), n, k, structure, n_targets, n_samples, seed, quick, mode)
+    _check_mode(mode)
+    m = resolve_model(model)
+    ex = loop_experiment(m, synth_dataset((height, width), seed), n, k, structure, n_targets, n_samples, seed, quick,
+                         mode)
     if figure:
-        figs = [design(m, ex['net'], t, n_samples=n_samples, seed=seed, mode=mode) for t in loop_targets(ex['tab'], n=3).to_dict('records')]
+        figs = [design(m, ex['net'], t, n_samples=n_samples, seed=seed, mode=mode)
+                for t in loop_targets(ex['tab'], n=3).to_dict('records')]
         save_figure(plot_design(figs), figure, dpi=120)
-    out = dict(summary=ex['summary'].round(2).to_dict('index'), loop=ex['loop'].round(2).to_dict('records'), network=repr(ex['net']),
-               edges=[list(e) for e in ex['net'].bn.edges()], dims=ex['net'].dims, n_patches=len(ex['tab']), meta=ex['net'].meta, mode=mode)
-    write_json(json, out); print(ex['summary'].round(1).to_string())
+    out = dict(summary=ex['summary'].round(2).to_dict('index'), loop=ex['loop'].round(2).to_dict('records'),
+               network=repr(ex['net']), edges=[list(e) for e in ex['net'].bn.edges()], dims=ex['net'].dims,
+               n_patches=len(ex['tab']), meta=ex['net'].meta, mode=mode)
+    write_json(json, out)
+    print(ex['summary'].round(1).to_string())
     return out
 
 # %% ../nbs/09_inverse.ipynb #28ab3309
@@ -645,23 +755,30 @@ class DesignPanel:
                  levels:dict=None, # process column -> values offered (default: the ends and middle of its range)
                  mode:str='matched', # what the targets condition: see `InverseNet.infer`
                 ):
-        net.check_model(model); store_attr(); self._w = None
+        net.check_model(model)
+        store_attr()
+        self._w = None
         self.targets = {p: float(np.mean(net.ranges[p])) for p in net.props}
         self.fixed = {p: None for p in net.process}
-        self.levels = levels or {p: sorted({net.ranges[p][0], float(np.mean(net.ranges[p])), net.ranges[p][1]}) for p in net.process}
+        self.levels = levels or {p: sorted({net.ranges[p][0], float(np.mean(net.ranges[p])), net.ranges[p][1]})
+                                 for p in net.process}
         self.update()
     def update(self):
         "Re-infer and decode for the current targets and process."
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', DesignWarning)
-            self.res = design(self.model, self.net, self.targets, {k: v for k, v in self.fixed.items() if v is not None}, self.n_samples, self.seed, self.mode)
+            self.res = design(self.model, self.net, self.targets,
+                              {k: v for k, v in self.fixed.items() if v is not None}, self.n_samples, self.seed,
+                              self.mode)
         if self._w: self._sync()
 
 # %% ../nbs/09_inverse.ipynb #932dae29
 def _png(img, cmap=None)->bytes:
     "PNG bytes of a 2-D array in [0,1] (gray) or scaled to its max (a colour map)."
     import matplotlib.pyplot as plt
-    buf = io.BytesIO(); plt.imsave(buf, img if cmap else np.clip(img, 0, 1), cmap=cmap or 'gray', vmin=0, vmax=None if cmap else 1, format='png')
+    buf = io.BytesIO()
+    plt.imsave(buf, img if cmap else np.clip(img, 0, 1), cmap=cmap or 'gray', vmin=0, vmax=None if cmap else 1,
+               format='png')
     return buf.getvalue()
 
 @patch
@@ -670,26 +787,36 @@ def _sync(self:DesignPanel):
     w, r = self._w, self.res
     w.img.value, w.spread.value = _png(r['image']), _png(r['spread'], 'magma')
     sd = ', '.join(f'z{d}: {v:.2f}' for d, v in zip(r['dims'], r['sd']))
-    w.info.value = f"<b>{_title(r['evidence'])}</b> ({r['mode']})<br>conditional sd {sd}" + ''.join(f"<br><span style='color:#b00'>{m}</span>" for m in r['warnings'])
+    w.info.value = (f"<b>{_title(r['evidence'])}</b> ({r['mode']})<br>conditional sd {sd}"
+                    + ''.join(f"<br><span style='color:#b00'>{m}</span>" for m in r['warnings']))
 
 @patch
 def widget(self:DesignPanel):
     "The ipywidgets view (built once), wired to `update`."
     import ipywidgets as W
     if self._w: return self._w.box
-    w = self._w = SimpleNamespace(); lo_hi = {p: self.net.ranges[p] for p in self.net.props}
-    w.sliders = {p: W.FloatSlider(value=self.targets[p], min=lo - 0.1*(hi - lo), max=hi + 0.1*(hi - lo), step=(hi - lo)/100, description=p,
-                                  continuous_update=False) for p, (lo, hi) in lo_hi.items()}
-    w.drops = {p: W.Dropdown(options=[('free', None)] + [(f'{v:g}', v) for v in self.levels[p]], value=None, description=p) for p in self.net.process}
-    for p, s in w.sliders.items(): s.observe(lambda ch, p=p: (self.targets.__setitem__(p, float(ch['new'])), self.update()), 'value')
-    for p, d in w.drops.items(): d.observe(lambda ch, p=p: (self.fixed.__setitem__(p, ch['new']), self.update()), 'value')
-    w.mode = W.ToggleButtons(options=INFER_MODES, value=self.mode, description='condition', tooltips=['structure whose predicted properties are the targets',
-                             'structure of patches whose measured properties are the targets'])
+    w = self._w = SimpleNamespace()
+    lo_hi = {p: self.net.ranges[p] for p in self.net.props}
+    w.sliders = {p: W.FloatSlider(value=self.targets[p], min=lo - 0.1*(hi - lo), max=hi + 0.1*(hi - lo),
+                                  step=(hi - lo)/100, description=p, continuous_update=False)
+                 for p, (lo, hi) in lo_hi.items()}
+    w.drops = {p: W.Dropdown(options=[('free', None)] + [(f'{v:g}', v) for v in self.levels[p]], value=None,
+                             description=p) for p in self.net.process}
+    for p, s in w.sliders.items():
+        s.observe(lambda ch, p=p: (self.targets.__setitem__(p, float(ch['new'])), self.update()), 'value')
+    for p, d in w.drops.items():
+        d.observe(lambda ch, p=p: (self.fixed.__setitem__(p, ch['new']), self.update()), 'value')
+    w.mode = W.ToggleButtons(options=INFER_MODES, value=self.mode, description='condition',
+                             tooltips=['structure whose predicted properties are the targets',
+                                       'structure of patches whose measured properties are the targets'])
     w.mode.observe(lambda ch: (setattr(self, 'mode', ch['new']), self.update()), 'value')
-    w.img, w.spread, w.info = W.Image(format='png', width=192, height=192), W.Image(format='png', width=192, height=192), W.HTML()
+    w.img, w.spread, w.info = W.Image(format='png', width=192,
+                                      height=192), W.Image(format='png', width=192, height=192), W.HTML()
     w.box = W.VBox([W.HBox([W.VBox(list(w.sliders.values()) + list(w.drops.values()) + [w.mode]), w.info]),
-                    W.HBox([W.VBox([W.Label('most probable'), w.img]), W.VBox([W.Label('spread of alternatives'), w.spread])])])
-    self._sync(); return w.box
+                    W.HBox([W.VBox([W.Label('most probable'), w.img]),
+                            W.VBox([W.Label('spread of alternatives'), w.spread])])])
+    self._sync()
+    return w.box
 
 @patch
 def _ipython_display_(self:DesignPanel):
@@ -701,26 +828,35 @@ def parse_assignments(items, # strings such as 'YS=550' or 'mg_wt=0.045' (or one
                       what:str='target', # what they are, for error messages
                      )->dict:
     "{'YS_MPa': 550.0, ...} from 'NAME=VALUE' strings, short names expanded."
-    items = items.replace(',', ' ').split() if isinstance(items, str) else [s for i in (items or []) for s in str(i).replace(',', ' ').split()]
+    items = (items.replace(',', ' ').split() if isinstance(items, str)
+             else [s for i in (items or []) for s in str(i).replace(',', ' ').split()])
     out = {}
     for s in items:
         k, sep, v = s.partition('=')
         try: out[ALIASES.get(k.strip(), k.strip())] = float(v)
         except ValueError: sep = ''
-        if not sep: raise ValueError(f"{what} {s!r}: write NAME=VALUE, e.g. YS=550 UTS=700 (names: {', '.join(ALIASES)})")
-        if not np.isfinite(out[ALIASES.get(k.strip(), k.strip())]): raise ValueError(f"{what} {s!r}: the value must be a finite number, e.g. YS=550.")
+        if not sep:
+            raise ValueError(f"{what} {s!r}: write NAME=VALUE, e.g. YS=550 UTS=700 (names: {', '.join(ALIASES)})")
+        if not np.isfinite(out[ALIASES.get(k.strip(), k.strip())]):
+            raise ValueError(f"{what} {s!r}: the value must be a finite number, e.g. YS=550.")
     return out
 
 # %% ../nbs/09_inverse.ipynb #58b67177
 def _network_for(m, model, network, refit, size, n, seed):
     "The network of model `m`: loaded from `network` (or next to the model file), else fitted on the synthetic set and saved."
-    if isinstance(model, TextureVAE) and not network: raise ValueError("an in-memory TextureVAE has no file to keep its network next to: pass network='FILE.inverse.json'")
+    if isinstance(model, TextureVAE) and not network:
+        raise ValueError("an in-memory TextureVAE has no file to keep its network next to: pass "
+                         "network='FILE.inverse.json'")
     path = Path(network) if network else network_path(model if model else default_model_path())
     if path.exists() and not refit:
-        net = InverseNet.load(path); net.check_model(m); return net, path, False
+        net = InverseNet.load(path)
+        net.check_model(m)
+        return net, path, False
     net = fit_on_micrographs(m, synth_dataset(size, seed), n, seed=seed)[0]
     try: net.save(path)
-    except OSError as e: warnings.warn(f"could not save the network to {path} ({e}); pass --network FILE to keep it", stacklevel=2); path = None
+    except OSError as e:
+        warnings.warn(f"could not save the network to {path} ({e}); pass --network FILE to keep it", stacklevel=2)
+        path = None
     return net, path, True
 
 # %% ../nbs/09_inverse.ipynb #50596810
@@ -739,19 +875,28 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
                mode:str='matched', # 'matched': structure whose predicted properties are the targets; 'posterior': see `InverseNet.infer`
               )->dict:
     "Design a microstructure for target properties: most probable patch, alternatives and uncertainty (PNG + JSON)."
-    t = parse_assignments(target, 'target'); p = parse_assignments(process, 'process')
+    t = parse_assignments(target, 'target')
+    p = parse_assignments(process, 'process')
     if not t: raise ValueError("no targets: give e.g. --target YS=550 UTS=700")
-    if not (isinstance(n_samples, int) and n_samples >= 0): raise ValueError(f"--n_samples {n_samples!r}: give a whole number >= 0 (alternatives besides the most probable design).")
-    if not (isinstance(n, int) and n >= 1): raise ValueError(f"--n {n!r}: give a whole number >= 1 (patches per micrograph when fitting the network).")
-    _check_mode(mode); m = resolve_model(model)
+    if not (isinstance(n_samples, int) and n_samples >= 0):
+        raise ValueError(f"--n_samples {n_samples!r}: give a whole number >= 0 (alternatives besides the most probable "
+                         "design).")
+    if not (isinstance(n, int) and n >= 1):
+        raise ValueError(f"--n {n!r}: give a whole number >= 1 (patches per micrograph when fitting the network).")
+    _check_mode(mode)
+    m = resolve_model(model)
     net, path, fitted = _network_for(m, model, network, refit, (height, width), n, seed)
-    r = design(m, net, t, p, n_samples, seed, mode); save_figure(plot_design(r), out, dpi=120)
+    r = design(m, net, t, p, n_samples, seed, mode)
+    save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]
-    mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')); meas = factor_properties(mf)
+    mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh'))
+    meas = factor_properties(mf)
     check, miss = design_check(net, t, pooled_properties(mf).to_dict())
-    res = dict(targets=t, process=p, mode=mode, z=r['z'], dims=r['dims'], z_dims=r['z_dims'], cov=r['cov'], sd=r['sd'], samples=r['samples'],
-               other_nodes=r['free'], warnings=r['warnings'] + miss, check=check, on_target=all(c['ok'] for c in check.values()),
-               measured_most_probable=meas.iloc[0].to_dict(), measured_mean=pooled_properties(mf).to_dict(),
-               network=str(path) if path else None, network_fitted=fitted, figure=str(out))
-    write_json(json, res); print(f"wrote {out} and {json}" + ''.join(f"\nwarning: {w}" for w in res['warnings']))
+    res = dict(targets=t, process=p, mode=mode, z=r['z'], dims=r['dims'], z_dims=r['z_dims'], cov=r['cov'], sd=r['sd'],
+               samples=r['samples'], other_nodes=r['free'], warnings=r['warnings'] + miss, check=check,
+               on_target=all(c['ok'] for c in check.values()), measured_most_probable=meas.iloc[0].to_dict(),
+               measured_mean=pooled_properties(mf).to_dict(), network=str(path) if path else None,
+               network_fitted=fitted, figure=str(out))
+    write_json(json, res)
+    print(f"wrote {out} and {json}" + ''.join(f"\nwarning: {w}" for w in res['warnings']))
     return res

@@ -14,7 +14,8 @@ import pandas as pd
 import matplotlib.pyplot as plt
 from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image
 from .model import TextureVAE, resolve_model, model_source
-from .properties import patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES, PCA_COMPONENTS, QUICK
+from .properties import (patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES,
+                                      PCA_COMPONENTS, QUICK)
 from .utils import write_json, save_figure, table_records
 
 # %% ../nbs/08a_linkage.ipynb #887b9724
@@ -30,25 +31,41 @@ def tile_patches(table:pd.DataFrame, # micrograph table (`load_micrographs`; `um
                  max_zoom:float=4., # images that would need more enlargement than this are left out (too coarse for the scale)
                 )->tuple: # (patch table with `side`, the tile's side in the image's pixels; patches (N, size, size))
     "Tiles over the whole of every image: each micrograph is represented by all of its field, at its own or a common scale."
-    if not 0 <= overlap < 1: raise ValueError(f"overlap={overlap!r}: give the share of a tile that neighbours overlap, in [0, 1)")
+    if not 0 <= overlap < 1:
+        raise ValueError(f"overlap={overlap!r}: give the share of a tile that neighbours overlap, in [0, 1)")
     if um_per_px is not None:
-        if not (isinstance(um_per_px, (int, float)) and np.isfinite(um_per_px) and um_per_px > 0): raise ValueError(f"um_per_px={um_per_px!r}: give a positive pixel size in µm")
-        bad = table.file[~(pd.to_numeric(table.get('um_per_px', pd.Series(np.nan, table.index)), errors='coerce') > 0)].tolist()
-        if bad: raise ValueError(f"no um_per_px for {bad[:5]}: a common scale needs each image's pixel size (a `um_per_px` column in the CSV)")
+        if not (isinstance(um_per_px, (int, float)) and np.isfinite(um_per_px) and um_per_px > 0):
+            raise ValueError(f"um_per_px={um_per_px!r}: give a positive pixel size in µm")
+        bad = table.file[~(pd.to_numeric(table.get('um_per_px', pd.Series(np.nan, table.index)),
+                                         errors='coerce') > 0)].tolist()
+        if bad:
+            raise ValueError(f"no um_per_px for {bad[:5]}: a common scale needs each image's pixel size (a `um_per_px` "
+                             "column in the CSV)")
     parts, xs, left = [], [], {'smaller than a tile': [], 'too coarse': []}
     for i, (f, g, im) in enumerate(zip(table['file'], table['group'], table['image'])):
-        side = _tile_side(table['um_per_px'].iloc[i] if um_per_px else None, um_per_px, size); h, w = im.shape
-        if side > min(h, w): left['smaller than a tile'].append(f); continue
-        if side*max_zoom < size: left['too coarse'].append(f); continue
+        side = _tile_side(table['um_per_px'].iloc[i] if um_per_px else None, um_per_px, size)
+        h, w = im.shape
+        if side > min(h, w):
+            left['smaller than a tile'].append(f)
+            continue
+        if side*max_zoom < size:
+            left['too coarse'].append(f)
+            continue
         off = grid_offsets(h, w, side, max(1, round(side*(1 - overlap))))
-        if max_tiles and len(off) > max_tiles: off = off[np.unique(np.linspace(0, len(off) - 1, max_tiles).round().astype(int))]
+        if max_tiles and len(off) > max_tiles:
+            off = off[np.unique(np.linspace(0, len(off) - 1, max_tiles).round().astype(int))]
         parts.append(pd.DataFrame({'img': i, 'file': f, 'group': g, 'y': off[:, 0], 'x': off[:, 1], 'side': side}))
-        xs += [im[y:y+side, x:x+side] if side == size else rescale_image(im[y:y+side, x:x+side], size/side) for y, x in off]
+        xs += [im[y:y+side, x:x+side] if side == size else rescale_image(im[y:y+side, x:x+side], size/side)
+               for y, x in off]
     scale = 'as they are' if um_per_px is None else f'at {um_per_px:g} µm/px'
     for why, fs in left.items():
-        if fs: warnings.warn(f"{len(fs)} of {len(table)} images are left out {scale}: {why} ({fs[:5]})" + ("; choose a larger --um_per_px" if why == 'smaller than a tile' and um_per_px else
+        if fs:
+            warnings.warn(f"{len(fs)} of {len(table)} images are left out {scale}: {why} ({fs[:5]})"
+                          + ("; choose a larger --um_per_px" if why == 'smaller than a tile' and um_per_px else
                              "; choose a smaller --um_per_px" if um_per_px else "; use a smaller patch size"))
-    if not parts: raise ValueError(f"no image can be tiled {scale} with {size}-px patches: see the warnings, and choose another --um_per_px")
+    if not parts:
+        raise ValueError(f"no image can be tiled {scale} with {size}-px patches: see the warnings, and choose another "
+                         "--um_per_px")
     return pd.concat(parts, ignore_index=True), np.stack(xs).astype(np.float32)
 
 def pool_images(X, # per-patch features (N, D)
@@ -72,8 +89,10 @@ def micrograph_features(table:pd.DataFrame, # micrograph table (`load_micrograph
     "Pooled per-micrograph features of every kind, from one tiling of the images."
     size = model.config['size'] if model is not None else 128
     pt, X = tile_patches(table, size, overlap, um_per_px, max_tiles)
-    f = patch_features(kinds, X, model, bs=bs); f = f if isinstance(f, dict) else {kinds: f}
-    pooled = {k: pool_images(v, pt.img) for k, v in f.items()}; ids = next(iter(pooled.values()))[0]
+    f = patch_features(kinds, X, model, bs=bs)
+    f = f if isinstance(f, dict) else {kinds: f}
+    pooled = {k: pool_images(v, pt.img) for k, v in f.items()}
+    ids = next(iter(pooled.values()))[0]
     t = table.iloc[ids].drop(columns=['image']).reset_index(drop=True)
     return {k: v for k, (_, v) in pooled.items()}, t.assign(n_patches=pt.groupby('img', sort=False).size().to_numpy())
 
@@ -86,7 +105,8 @@ def constant_predictions(y, # targets (M,)
     y, labels = np.asarray(y, float), np.asarray(labels).astype(str)
     p, c = np.full(len(y), np.nan), np.full(len(y), None, dtype=object)
     for tr, va in folds:
-        u, n = np.unique(labels[tr], return_counts=True); p[va], c[va] = y[tr].mean(), u[np.argmax(n)]
+        u, n = np.unique(labels[tr], return_counts=True)
+        p[va], c[va] = y[tr].mean(), u[np.argmax(n)]
     return p, c
 
 def jackknife_halfwidth(pred, # held-out predictions (M,)
@@ -109,38 +129,53 @@ def linkage_scores(feats:dict, # kind -> pooled features (M, D), e.g. from `micr
     "Leave-one-sample-out linkage of per-micrograph features against a constant floor, with a jackknife interval per sample."
     need = [c for c in ('group', target, label) if c and c not in tab]
     if need: raise ValueError(f"the micrograph table has no column(s) {need}; its columns are {list(tab.columns)}")
-    if not 0 < level < 1: raise ValueError(f"level={level!r}: give the coverage of the intervals, between 0 and 1 (e.g. 0.8)")
-    tab = numeric_columns(tab, [target], 'the micrograph table'); bad = tab.file[tab[target].isna()].tolist()
-    if bad: raise ValueError(f"no {target} for {len(bad)} micrograph(s) {bad[:5]}: fill them in, or leave those images out")
-    g = tab.group.astype(str).to_numpy(); folds = group_folds(g); y = tab[target].to_numpy(float)
+    if not 0 < level < 1:
+        raise ValueError(f"level={level!r}: give the coverage of the intervals, between 0 and 1 (e.g. 0.8)")
+    tab = numeric_columns(tab, [target], 'the micrograph table')
+    bad = tab.file[tab[target].isna()].tolist()
+    if bad:
+        raise ValueError(f"no {target} for {len(bad)} micrograph(s) {bad[:5]}: fill them in, or leave those images out")
+    g = tab.group.astype(str).to_numpy()
+    folds = group_folds(g)
+    y = tab[target].to_numpy(float)
     lab = tab[label].astype(str).to_numpy() if label else np.array(['-']*len(y))
-    preds = {k: (heldout_predictions(X, y, folds, 'svr', g, pca=PCA_COMPONENTS.get(k), **kwargs), heldout_classes(X, lab, folds, PCA_COMPONENTS.get(k)))
+    preds = {k: (heldout_predictions(X, y, folds, 'svr', g, pca=PCA_COMPONENTS.get(k), **kwargs),
+                 heldout_classes(X, lab, folds, PCA_COMPONENTS.get(k)))
              for k, X in feats.items()}
     preds['constant'] = constant_predictions(y, lab, folds)
     rows, samples = {}, []
     for k, (p, c) in preds.items():
-        rows[k] = {f'{target} MAE': float(np.abs(p - y).mean()), f'{target} R2': r2(y, p)} | ({f'{label} accuracy': float((c == lab).mean())} if label else {})
-        d = pd.DataFrame(dict(sample=g, true=y, predicted=p, half=jackknife_halfwidth(p, y, g, level), cls=lab, pcls=c.astype(str)))
+        rows[k] = ({f'{target} MAE': float(np.abs(p - y).mean()), f'{target} R2': r2(y, p)}
+                   | ({f'{label} accuracy': float((c == lab).mean())} if label else {}))
+        d = pd.DataFrame(dict(sample=g, true=y, predicted=p, half=jackknife_halfwidth(p, y, g, level), cls=lab,
+                              pcls=c.astype(str)))
         for s, ds in d.groupby('sample', sort=False):
             m, h = ds.predicted.mean(), ds.half.iloc[0]
-            samples.append(dict(representation=k, sample=s, micrographs=len(ds), true=ds.true.mean(), predicted=m, low=m - h, high=m + h,
-                                covered=bool(m - h <= ds.true.mean() <= m + h)) | (dict(cls=ds.cls.mode()[0], predicted_cls=ds.pcls.mode()[0]) if label else {}))
+            samples.append(dict(representation=k, sample=s, micrographs=len(ds), true=ds.true.mean(), predicted=m,
+                                low=m - h, high=m + h, covered=bool(m - h <= ds.true.mean() <= m + h))
+                           | (dict(cls=ds.cls.mode()[0], predicted_cls=ds.pcls.mode()[0]) if label else {}))
     sm = pd.DataFrame(samples).rename(columns={'cls': label, 'predicted_cls': f'predicted {label}'})
-    return dict(scores=pd.DataFrame(rows).T.rename_axis('representation'), samples=sm, level=level, target=target, label=label)
+    return dict(scores=pd.DataFrame(rows).T.rename_axis('representation'), samples=sm, level=level, target=target,
+                label=label)
 
 def linkage_figure(res:dict, # from `linkage_scores`
                    reps:list=None, # representations to show (default all, the constant last)
                   ):
     "Per held-out sample: the predicted value with its interval against the true one, one panel per representation."
-    s, t = res['samples'], res['target']; reps = reps or list(dict.fromkeys(s.representation))
+    s, t = res['samples'], res['target']
+    reps = reps or list(dict.fromkeys(s.representation))
     fig, axs = plt.subplots(1, len(reps), figsize=(2.6*len(reps), 2.9), squeeze=False, sharey=True)
-    lo, hi = min(s.low.min(), s.true.min()), max(s.high.max(), s.true.max()); pad = 0.05*(hi - lo or 1)
+    lo, hi = min(s.low.min(), s.true.min()), max(s.high.max(), s.true.max())
+    pad = 0.05*(hi - lo or 1)
     for ax, k in zip(axs[0], reps):
         d, sc = s[s.representation == k], res['scores'].loc[k]
         jit = (np.arange(len(d)) % 5 - 2)*0.006*(hi - lo or 1) # samples with the same true value side by side
-        ax.errorbar(d.true + jit, d.predicted, yerr=[d.predicted - d.low, d.high - d.predicted], fmt='o', ms=3.5, capsize=2, lw=0.8, alpha=0.85)
-        ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], 'k--', lw=0.7); ax.set_xlim(lo - pad, hi + pad)
-        ax.set_title(f"{k}\nMAE {sc[f'{t} MAE']:.3g}, R² {sc[f'{t} R2']:.2f}", fontsize=8.5); ax.set_xlabel(f'true {t}', fontsize=8)
+        ax.errorbar(d.true + jit, d.predicted, yerr=[d.predicted - d.low, d.high - d.predicted], fmt='o', ms=3.5,
+                    capsize=2, lw=0.8, alpha=0.85)
+        ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], 'k--', lw=0.7)
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_title(f"{k}\nMAE {sc[f'{t} MAE']:.3g}, R² {sc[f'{t} R2']:.2f}", fontsize=8.5)
+        ax.set_xlabel(f'true {t}', fontsize=8)
     axs[0, 0].set_ylabel(f"predicted, sample held out\n({res['level']:.0%} interval)", fontsize=8)
     fig.tight_layout()
     return fig
@@ -161,16 +196,23 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
                 quick:bool=False, # small SVR search and 3 inner folds (smoke tests)
                )->dict:
     "Per-micrograph linkage of a folder to a process value and a class, samples held out, beside baselines and a constant (JSON + PNG)."
-    if not data: raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the target and label columns)")
+    if not data:
+        raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the "
+                         "target and label columns)")
     t0, tab = time.time(), load_micrographs(data, group=group, crop_bottom=crop_bottom)
     need = [c for c in (target, label) if c and c not in tab]
-    if need: raise ValueError(f"{data}: the CSV has no column(s) {need}; give --target (numeric) and --label (classes, '' for none) among {[c for c in tab.columns if c not in ('image', 'conversion', 'path')]}")
-    m = resolve_model(model); feats, t = micrograph_features(tab, m, 'all', um_per_px, overlap, max_tiles or None)
+    if need:
+        raise ValueError(f"{data}: the CSV has no column(s) {need}; give --target (numeric) and --label (classes, '' "
+                         f"for none) among {[c for c in tab.columns if c not in ('image', 'conversion', 'path')]}")
+    m = resolve_model(model)
+    feats, t = micrograph_features(tab, m, 'all', um_per_px, overlap, max_tiles or None)
     res = linkage_scores(feats, t, target, label or None, level, **(QUICK if quick else {}))
     save_figure(linkage_figure(res), figure, dpi=110)
-    out = dict(data=str(data), model=model_source(model), target=target, label=label or None, um_per_px=um_per_px, overlap=overlap, max_tiles=max_tiles, level=level,
-               micrographs=len(t), samples=int(t.group.nunique()), patches=int(t.n_patches.sum()), seconds=round(time.time() - t0, 1),
-               scores=table_records(res['scores']), per_sample=table_records(res['samples']))
+    out = dict(data=str(data), model=model_source(model), target=target, label=label or None, um_per_px=um_per_px,
+               overlap=overlap, max_tiles=max_tiles, level=level, micrographs=len(t), samples=int(t.group.nunique()),
+               patches=int(t.n_patches.sum()), seconds=round(time.time() - t0, 1), scores=table_records(res['scores']),
+               per_sample=table_records(res['samples']))
     write_json(json, out)
-    print(res['scores'].round(3).to_string() + f"\nwrote {json} and {figure} ({len(t)} micrographs of {out['samples']} samples, {out['patches']} tiles, {out['seconds']} s)")
+    print(res['scores'].round(3).to_string() + f"\nwrote {json} and {figure} ({len(t)} micrographs of {out['samples']} "
+          f"samples, {out['patches']} tiles, {out['seconds']} s)")
     return out

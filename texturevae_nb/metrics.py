@@ -141,12 +141,14 @@ def _ri(t):
 # %% ../nbs/06_metrics.ipynb #320d2189
 def _check_pair(x, y, height:int, n:int):
     "Raise a clear error unless `x`, `y` are matching (B,1,H,W) image batches large enough for the pyramid."
-    if not (torch.is_tensor(x) and torch.is_tensor(y)): raise TypeError("STSIM-2 expects torch tensors (B,1,H,W) in [0,1].")
+    if not (torch.is_tensor(x) and torch.is_tensor(y)):
+        raise TypeError("STSIM-2 expects torch tensors (B,1,H,W) in [0,1].")
     if x.shape != y.shape or x.ndim != 4 or x.shape[1] != 1:
-        raise ValueError(f"STSIM-2 expects two gray batches of the same shape (B,1,H,W), got {tuple(x.shape)} and {tuple(y.shape)}.")
+        raise ValueError(f"STSIM-2 expects two gray batches of the same shape (B,1,H,W), got {tuple(x.shape)} and "
+                         f"{tuple(y.shape)}.")
     if min(x.shape[-2:]) < n*2**height or min(x.shape[-2:]) < 2**(height+3):
-        raise ValueError(f"Images of {tuple(x.shape[-2:])} px are too small for a pyramid of height {height} with {n}x{n} "
-                         f"windows: use at least {max(n*2**height, 2**(height+3))} px or a smaller `height`.")
+        raise ValueError(f"Images of {tuple(x.shape[-2:])} px are too small for a pyramid of height {height} with "
+                         f"{n}x{n} windows: use at least {max(n*2**height, 2**(height+3))} px or a smaller `height`.")
 
 # %% ../nbs/06_metrics.ipynb #e6cab47b
 def stsim2_terms(x, # gray image batch (B,1,H,W) in [0,1]
@@ -162,7 +164,8 @@ def stsim2_terms(x, # gray image batch (B,1,H,W) in [0,1]
     B, xy = len(x), torch.cat([x, y]).float()*255
     pd_, pf = (p.to(xy.device) for p in _pyramids(tuple(xy.shape[-2:]), height))
     terms = [_band_stsim(*_ri(c).chunk(2), C, win).view(B, -1) for c in pd_(xy).values()]
-    mags = [_abs2(_ri(c)).sqrt().view(2*B, -1, *c.shape[-2:])/2**s for s,c in pf(xy, scales=list(range(height))).items()]
+    mags = [_abs2(_ri(c)).sqrt().view(2*B, -1, *c.shape[-2:])/2**s
+            for s,c in pf(xy, scales=list(range(height))).items()]
     terms.append(_cross_terms([m[:B] for m in mags], [m[B:] for m in mags], C, win))
     return torch.cat(terms, 1)
 
@@ -194,7 +197,9 @@ def vgg16_features():
     layers, c = [], 3
     for v in VGG16_CFG:
         if v == 'M': layers.append(nn.MaxPool2d(2, 2))
-        else: layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU()]; c = v
+        else:
+            layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU()]
+            c = v
     return nn.Sequential(*layers)
 
 # %% ../nbs/06_metrics.ipynb #25711572
@@ -209,9 +214,12 @@ def dists_available():
 # %% ../nbs/06_metrics.ipynb #368e01b1
 def _read_state_dict(p:Path):
     "Load a VGG16 state dict from `p`, with errors that say what to do."
-    if not p.exists(): raise FileNotFoundError(f"VGG16 weight file {p} does not exist: check the path, or use weights='torchvision'.")
+    if not p.exists():
+        raise FileNotFoundError(f"VGG16 weight file {p} does not exist: check the path, or use weights='torchvision'.")
     try: return torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"Could not read VGG16 weights from {p} ({e}): save them with torch.save(model.state_dict(), path).") from e
+    except Exception as e:
+        raise ValueError(f"Could not read VGG16 weights from {p} ({e}): save them with "
+                         "torch.save(model.state_dict(), path).") from e
 
 def vgg16_state_dict(weights='torchvision' # 'torchvision', a state-dict path, a state dict, or `None` (random)
                     ):
@@ -228,15 +236,20 @@ def vgg16_state_dict(weights='torchvision' # 'torchvision', a state-dict path, a
     sd = weights if isinstance(weights, dict) else _read_state_dict(Path(weights))
     if any(k.startswith('features.') for k in sd): sd = {k[9:]: v for k,v in sd.items() if k.startswith('features.')}
     try: return {k: v for k,v in sd.items() if int(k.split('.')[0]) < 30}
-    except ValueError: raise ValueError(f"Not a VGG16 state dict (a key is {next(iter(sd))!r}): expected keys "
-                                        "`features.0.weight`... of `vgg16()` or `0.weight`... of `vgg16().features`.") from None
+    except ValueError:
+        raise ValueError(f"Not a VGG16 state dict (a key is {next(iter(sd))!r}): expected keys "
+                         "`features.0.weight`... of `vgg16()` or `0.weight`... of `vgg16().features`.") from None
 
 # %% ../nbs/06_metrics.ipynb #127ee920
 def dists_alpha_beta():
     "DISTS' learned weights alpha, beta, each (1,1475,1,1), from the copy shipped in torchmetrics."
     try: p = Path(files('torchmetrics')/'functional'/'image'/'dists_models'/'weights.pt')
-    except ModuleNotFoundError: raise ModuleNotFoundError("DISTS takes its alpha/beta weights from torchmetrics: `pip install torchmetrics>=1.9`.") from None
-    if not p.exists(): raise FileNotFoundError(f"{p} is missing: install a torchmetrics with DISTS (`pip install -U torchmetrics`, 1.9 is tested).")
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError("DISTS takes its alpha/beta weights from torchmetrics: `pip install "
+                                  "torchmetrics>=1.9`.") from None
+    if not p.exists():
+        raise FileNotFoundError(f"{p} is missing: install a torchmetrics with DISTS (`pip install -U torchmetrics`, "
+                                "1.9 is tested).")
     w = torch.load(p, map_location='cpu', weights_only=True)
     return w['alpha'], w['beta']
 
@@ -253,7 +266,8 @@ class DISTS(nn.Module):
         for i, ch in zip((4, 9, 16, 23), (64, 128, 256, 512)): feats[i] = L2Pool(ch)
         self.features = feats
         a, b = dists_alpha_beta()
-        self.register_buffer('alpha', a); self.register_buffer('beta', b)
+        self.register_buffer('alpha', a)
+        self.register_buffer('beta', b)
         self.register_buffer('mean', torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1))
         self.register_buffer('std', torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1))
         self.requires_grad_(False).eval()
@@ -298,7 +312,8 @@ def dists(x, # image batch (B,1|3,H,W) in [0,1]
           bs:int=32 # pairs per forward pass
          ):
     "DISTS distance per pair, (B,): 0 for identical images, larger for more different ones."
-    if x.shape != y.shape: raise ValueError(f"DISTS expects two batches of the same shape, got {tuple(x.shape)} and {tuple(y.shape)}.")
+    if x.shape != y.shape:
+        raise ValueError(f"DISTS expects two batches of the same shape, got {tuple(x.shape)} and {tuple(y.shape)}.")
     net = _dists_net(str(weights) if isinstance(weights, Path) else weights).to(x.device)
     with torch.no_grad(): return torch.cat([net(a, b) for a,b in zip(x.split(bs), y.split(bs))])
 
@@ -315,7 +330,9 @@ def _to_2d(img):
     "A 2-D numpy array from a numpy array, PIL image or tensor of shape (H,W), (1,H,W) or (1,1,H,W)."
     a = img.detach().cpu().numpy() if torch.is_tensor(img) else np.asarray(img)
     a = a.reshape(a.shape[-2:]) if a.ndim > 2 and np.prod(a.shape[:-2]) == 1 else a
-    if a.ndim != 2: raise ValueError(f"Expected one gray image (H,W), got shape {a.shape}: pass images one at a time or use `descriptors_batch`.")
+    if a.ndim != 2:
+        raise ValueError(f"Expected one gray image (H,W), got shape {a.shape}: pass images one at a time or use "
+                         "`descriptors_batch`.")
     return a
 
 def _size_filter(lb, lo:int, hi=np.inf):
@@ -361,13 +378,15 @@ def particle_table(mask, # boolean particle mask (H,W)
                   ):
     "One row per particle: area, equivalent diameter, max Feret (um), circularity, roundness, edge flag, centroid."
     lb = _size_filter(label_particles(mask, split, h), min_size_px)
-    t = regionprops_table(lb, properties=('label', 'area', 'equivalent_diameter_area', 'perimeter_crofton', 'feret_diameter_max', 'bbox', 'centroid'))
+    t = regionprops_table(lb, properties=('label', 'area', 'equivalent_diameter_area', 'perimeter_crofton',
+                                          'feret_diameter_max', 'bbox', 'centroid'))
     A, P, Fm, (H, W) = t['area'], t['perimeter_crofton'], t['feret_diameter_max'], lb.shape
     with np.errstate(divide='ignore', invalid='ignore'):
         circ, rnd = np.minimum(4*np.pi*A/P**2, 1), np.minimum(4*A/(np.pi*Fm**2), 1)
     edge = (t['bbox-0'] == 0) | (t['bbox-1'] == 0) | (t['bbox-2'] == H) | (t['bbox-3'] == W)
-    return pd.DataFrame(dict(label=t['label'], area_um2=A*um_per_px**2, eq_diam_um=t['equivalent_diameter_area']*um_per_px,
-        feret_um=Fm*um_per_px, circularity=circ, roundness=rnd, edge=edge, y_px=t['centroid-0'], x_px=t['centroid-1']))
+    return pd.DataFrame(dict(label=t['label'], area_um2=A*um_per_px**2,
+                             eq_diam_um=t['equivalent_diameter_area']*um_per_px, feret_um=Fm*um_per_px,
+                             circularity=circ, roundness=rnd, edge=edge, y_px=t['centroid-0'], x_px=t['centroid-1']))
 
 # %% ../nbs/06_metrics.ipynb #0a66a86a
 def nodularity(tab:pd.DataFrame, # a `particle_table` (usually without edge particles)
@@ -422,5 +441,6 @@ def descriptors_batch(x, # patches (B,1,H,W) in [0,1], tensor or array
                      ):
     "`micro_descriptors` of every patch of a batch, one row per patch."
     a = x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
-    if a.ndim != 4 or a.shape[1] != 1: raise ValueError(f"descriptors_batch expects patches (B,1,H,W), got shape {a.shape}.")
+    if a.ndim != 4 or a.shape[1] != 1:
+        raise ValueError(f"descriptors_batch expects patches (B,1,H,W), got shape {a.shape}.")
     return pd.DataFrame([micro_descriptors(p[0], um_per_px, **kwargs) for p in a])

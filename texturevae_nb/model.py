@@ -30,7 +30,8 @@ class PosteriorHeads(nn.Module):
         self.pool, n = pool, n_in*pool*pool
         self.norm = nn.LayerNorm(n, elementwise_affine=False) # VGG activations are in the hundreds: standardise them
         self.mu, self.logvar = nn.Linear(n, latent), nn.Linear(n, latent)
-        nn.init.zeros_(self.logvar.weight); nn.init.constant_(self.logvar.bias, -2.)
+        nn.init.zeros_(self.logvar.weight)
+        nn.init.constant_(self.logvar.bias, -2.)
     def forward(self, f):
         h = self.norm(F.adaptive_avg_pool2d(f.float(), self.pool).flatten(1))
         return self.mu(h), self.logvar(h).clamp(-12, 8)
@@ -51,16 +52,20 @@ class StatsHeads(nn.Module):
                  hidden:int=512, # width of the hidden layer
                 ):
         super().__init__()
-        self.taps = list(taps); n = sum(2*vgg_channels(t) for t in self.taps)
-        self.register_buffer('shift', torch.zeros(n)); self.register_buffer('scale', torch.ones(n)) # set by `calibrate`
+        self.taps = list(taps)
+        n = sum(2*vgg_channels(t) for t in self.taps)
+        self.register_buffer('shift', torch.zeros(n))
+        self.register_buffer('scale', torch.ones(n)) # set by `calibrate`
         self.body = nn.Sequential(nn.Linear(n, hidden), nn.LeakyReLU(0.2))
         self.mu, self.logvar = nn.Linear(hidden, latent), nn.Linear(hidden, latent)
-        nn.init.zeros_(self.logvar.weight); nn.init.constant_(self.logvar.bias, -2.)
+        nn.init.zeros_(self.logvar.weight)
+        nn.init.constant_(self.logvar.bias, -2.)
     def stats(self, feats:dict):
         "The heads' inputs before standardisation: `channel_stats` of every tap, on a signed log scale (VGG activations reach the hundreds)."
         return torch.asinh(torch.cat([channel_stats(feats[t]) for t in self.taps], 1))
     def forward(self, feats:dict):
-        if not self.calibrated and len(next(iter(feats.values()))) > 1: self.calibrate(feats) # data-dependent init on the first batch (as Glow's ActNorm)
+        if not self.calibrated and len(next(iter(feats.values()))) > 1:
+            self.calibrate(feats) # data-dependent init on the first batch (as Glow's ActNorm)
         h = self.body((self.stats(feats) - self.shift)/self.scale)
         return self.mu(h), self.logvar(h).clamp(-12, 8)
 
@@ -71,7 +76,8 @@ def calibrate(self:StatsHeads, feats:dict # VGG maps of a batch of training patc
     "Standardise the heads' inputs by the mean and spread of their values on these patches (once, before training)."
     s = self.stats(feats)
     if len(s) < 2: raise ValueError("StatsHeads.calibrate needs at least 2 patches.")
-    self.shift.copy_(s.mean(0)); self.scale.copy_(s.std(0).clamp_min(0.05)) # a floor: a statistic constant on these patches is not blown up
+    self.shift.copy_(s.mean(0))
+    self.scale.copy_(s.std(0).clamp_min(0.05)) # a floor: a statistic constant on these patches is not blown up
     return self
 
 @patch(as_prop=True)
@@ -89,8 +95,10 @@ class Decoder(nn.Module):
         if size % 16: raise ValueError(f"Decoder output size {size} must be divisible by 16 (four 2x upsamplings).")
         self.start, self.chs = size // 16, chs
         self.fc = nn.Linear(latent, chs[0]*self.start**2)
-        self.blocks = nn.Sequential(*[nn.Sequential(nn.Conv2d(ci, co, 3, padding=1), *([nn.BatchNorm2d(co)] if norm else []), nn.Upsample(scale_factor=2, mode='nearest'),
-                                                    nn.LeakyReLU(0.3)) for ci, co in zip(chs[:-1], chs[1:])])
+        self.blocks = nn.Sequential(*[nn.Sequential(nn.Conv2d(ci, co, 3, padding=1),
+                                                    *([nn.BatchNorm2d(co)] if norm else []),
+                                                    nn.Upsample(scale_factor=2, mode='nearest'), nn.LeakyReLU(0.3))
+                                      for ci, co in zip(chs[:-1], chs[1:])])
         self.out = nn.Conv2d(chs[-1], 1, 3, padding=1)
     def forward(self, z):
         h = F.leaky_relu(self.fc(z), 0.3).view(-1, self.chs[0], self.start, self.start)
@@ -104,7 +112,8 @@ class AdaIN(nn.Module):
                 ):
         super().__init__()
         self.norm, self.affine = nn.InstanceNorm2d(ch), nn.Linear(wdim, 2*ch)
-        nn.init.zeros_(self.affine.weight); nn.init.zeros_(self.affine.bias) # starts as a plain instance norm
+        nn.init.zeros_(self.affine.weight)
+        nn.init.zeros_(self.affine.bias) # starts as a plain instance norm
     def forward(self, h, w):
         g, b = self.affine(w)[..., None, None].chunk(2, 1)
         return self.norm(h)*(1 + g) + b
@@ -113,7 +122,8 @@ class NoiseBlock(nn.Module):
     "Join `noise_ch` noise maps to the input, then `convs` x (3x3 conv, `AdaIN` from w, LeakyReLU(0.2))."
     def __init__(self, ci:int, co:int, wdim:int, noise_ch:int, pad:str='circular', convs:int=2):
         super().__init__()
-        self.convs = nn.ModuleList([nn.Conv2d(ci + noise_ch if i == 0 else co, co, 3, padding=1, padding_mode=pad) for i in range(convs)])
+        self.convs = nn.ModuleList([nn.Conv2d(ci + noise_ch if i == 0 else co, co, 3, padding=1, padding_mode=pad)
+                                    for i in range(convs)])
         self.ada = nn.ModuleList([AdaIN(co, wdim) for _ in range(convs)])
     def forward(self, h, w, noise):
         h = torch.cat([h, noise.to(h.dtype)], 1)
@@ -132,7 +142,9 @@ class NoiseDecoder(nn.Module):
                 ):
         super().__init__()
         k = 2**(len(chs) - 1)
-        if size % k: raise ValueError(f"NoiseDecoder output size {size} must be divisible by {k} ({len(chs) - 1} 2x upsamplings).")
+        if size % k:
+            raise ValueError(f"NoiseDecoder output size {size} must be divisible by {k} ({len(chs) - 1} 2x "
+                             "upsamplings).")
         self.size, self.noise_ch, self.start = size, noise_ch, size // k
         self.map = nn.Sequential(nn.Linear(latent, wdim), nn.LeakyReLU(0.2), nn.Linear(wdim, wdim), nn.LeakyReLU(0.2))
         self.blocks = nn.ModuleList([NoiseBlock(ci, co, wdim, noise_ch, pad) for ci, co in zip((0, *chs[:-1]), chs)])
@@ -149,7 +161,8 @@ def noise(self:NoiseDecoder, n:int, # number of patches
     g = torch.Generator().manual_seed(seed) if seed is not None else None
     shapes = [(self.noise_ch, self.start*2**i, self.start*2**i) for i in range(len(self.blocks))]
     maps = [torch.randn(1 if shared else n, *s, generator=g).expand(n, *s).to(device) for s in shapes]
-    return maps + [torch.randint(0, 2**(len(self.blocks) - 1), (1 if shared else n, 2), generator=g).expand(n, 2).to(device)]
+    return maps + [torch.randint(0, 2**(len(self.blocks) - 1), (1 if shared else n, 2), generator=g)
+                   .expand(n, 2).to(device)]
 
 def _roll(y, shift):
     "Each image of `y` (B,C,H,W) rolled circularly by its own (dy, dx) of `shift` (B, 2)."
@@ -193,16 +206,20 @@ class TextureVAE(nn.Module):
         super().__init__()
         if arch not in ARCHS: raise ValueError(f"arch={arch!r}: use one of {ARCHS}.")
         if heads not in ('stats', 'pool'): raise ValueError(f"heads={heads!r}: use 'stats' or 'pool'.")
-        self.config = dict(latent=latent, weights=None if weights is None else str(weights), size=size, arch=arch, style_taps=list(style_taps),
-                           vgg_pad=vgg_pad, version=texturevae_nb.__version__, preprocess='caffe' if weights == 'caffe' else 'imagenet')
+        self.config = dict(latent=latent, weights=None if weights is None else str(weights), size=size, arch=arch,
+                           style_taps=list(style_taps), vgg_pad=vgg_pad, version=texturevae_nb.__version__,
+                           preprocess='caffe' if weights == 'caffe' else 'imagenet')
         if arch == 'paper':
-            self.config.update(enc_tap=enc_tap, decoder_norm=decoder_norm); taps = [enc_tap]
-            self.heads, self.decoder = PosteriorHeads(vgg_channels(enc_tap), latent), Decoder(latent, size, norm=decoder_norm)
+            self.config.update(enc_tap=enc_tap, decoder_norm=decoder_norm)
+            taps = [enc_tap]
+            self.heads, self.decoder = (PosteriorHeads(vgg_channels(enc_tap), latent),
+                                        Decoder(latent, size, norm=decoder_norm))
         else:
             self.config.update(stat_taps=list(stat_taps), chs=list(chs), noise_ch=noise_ch, pad=pad, heads=heads)
             if heads == 'pool': self.config['enc_tap'] = enc_tap
             taps = list(stat_taps) if heads == 'stats' else [enc_tap]
-            self.heads = StatsHeads(stat_taps, latent) if heads == 'stats' else PosteriorHeads(vgg_channels(enc_tap), latent)
+            self.heads = (StatsHeads(stat_taps, latent) if heads == 'stats'
+                          else PosteriorHeads(vgg_channels(enc_tap), latent))
             self.decoder = NoiseDecoder(latent, size, tuple(chs), noise_ch, pad)
         self.vgg = VGG19Features(list(dict.fromkeys([*style_taps, *taps])), weights=weights)
         for c in self.vgg.modules():
@@ -271,10 +288,13 @@ def sample(self:TextureVAE, n:int, # number of patches
 def at_size(self:TextureVAE, size:int # the new patch side
            )->'TextureVAE':
     "A copy of this texture-architecture model for patches of `size` pixels: the same weights, and the same (shared, frozen) VGG19."
-    if self.config['arch'] != 'texture': raise ValueError(f"Only the texture architecture works at any patch size; this model is arch={self.config['arch']!r} ({self.config['size']} px).")
+    if self.config['arch'] != 'texture':
+        raise ValueError("Only the texture architecture works at any patch size; this model is "
+                         f"arch={self.config['arch']!r} ({self.config['size']} px).")
     k = 2**(len(self.decoder.blocks) - 1)
     if size % k: raise ValueError(f"size {size}: this model's decoder needs a multiple of {k}.")
-    vgg = self.vgg; self.vgg = None
+    vgg = self.vgg
+    self.vgg = None
     try: m = copy.deepcopy(self)
     finally: self.vgg = vgg
     m.vgg, m.decoder.size, m.decoder.start = vgg, size, size // k
@@ -290,8 +310,10 @@ def save(self:TextureVAE, path, # destination file (e.g. `model.pth`)
          **meta # extra JSON-able facts to keep (training command, seed, final loss...)
         ):
     "Save the trainable weights and the configuration to `path`, atomically."
-    sd = {k: (v.half() if half and v.is_floating_point() else v).cpu() for k, v in self.state_dict().items() if not k.startswith('vgg.')}
-    with atomic_write(path) as f: torch.save({'format': MODEL_FORMAT, 'config': self.config, 'meta': meta, 'state_dict': sd}, f)
+    sd = {k: (v.half() if half and v.is_floating_point() else v).cpu() for k, v in self.state_dict().items()
+          if not k.startswith('vgg.')}
+    with atomic_write(path) as f:
+        torch.save({'format': MODEL_FORMAT, 'config': self.config, 'meta': meta, 'state_dict': sd}, f)
     return Path(path)
 
 # %% ../nbs/04_model.ipynb #76326491
@@ -301,27 +323,51 @@ _ARCH_KEYS = dict(paper=('enc_tap',), texture=('stat_taps', 'chs', 'noise_ch', '
 def _read_model_file(path):
     "Load a TextureVAE file safely, with errors that say what is wrong and what to do."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"No model file at {path}: train one with `texturevae train --out {path}`.")
-    if path.stat().st_size == 0: raise ValueError(f"{path} is empty (0 bytes): its save never finished; re-save or retrain it.")
+    if not path.is_file():
+        raise FileNotFoundError(f"No model file at {path}: train one with `texturevae train --out {path}`.")
+    if path.stat().st_size == 0:
+        raise ValueError(f"{path} is empty (0 bytes): its save never finished; re-save or retrain it.")
     try: ck = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        s = str(e); k = s.find('Unsupported global: GLOBAL ')
-        if k >= 0: raise ValueError(f"{path} holds pickled Python objects ({s[k+27:].split()[0]}), not only tensors: refused, since loading it could run code. A TextureVAE model file never does: use one written by `TextureVAE.save` or `texturevae train`.") from None
-        why = 'refused by `torch.load(weights_only=True)`: not plain tensors and data' if 'weights only load failed' in s.lower() else f'{type(e).__name__}: {s}'
-        raise ValueError(f"{path} is not a readable TextureVAE model file ({why}); it may be truncated or corrupt: re-save or retrain it.") from None
-    if isinstance(ck, dict) and {'model', 'opt'} <= set(ck): raise ValueError(f"{path} is a training checkpoint (fastai `Learner.save`), not a model file: continue training from it with `resume`, or use the model written by `texturevae train --out`.")
-    if not isinstance(ck, dict) or not {'format', 'config', 'state_dict'} <= set(ck): raise ValueError(f"{path} is not a TextureVAE model file (no format/config/state_dict; a bare state_dict or another program's file?): use one written by `TextureVAE.save` or `texturevae train`.")
+        s = str(e)
+        k = s.find('Unsupported global: GLOBAL ')
+        if k >= 0:
+            raise ValueError(f"{path} holds pickled Python objects ({s[k+27:].split()[0]}), not only tensors: refused, "
+                             "since loading it could run code. A TextureVAE model file never does: use one written by "
+                             "`TextureVAE.save` or `texturevae train`.") from None
+        why = ('refused by `torch.load(weights_only=True)`: not plain tensors and data'
+               if 'weights only load failed' in s.lower() else f'{type(e).__name__}: {s}')
+        raise ValueError(f"{path} is not a readable TextureVAE model file ({why}); it may be truncated or corrupt: "
+                         "re-save or retrain it.") from None
+    if isinstance(ck, dict) and {'model', 'opt'} <= set(ck):
+        raise ValueError(f"{path} is a training checkpoint (fastai `Learner.save`), not a model file: continue "
+                         "training from it with `resume`, or use the model written by `texturevae train --out`.")
+    if not isinstance(ck, dict) or not {'format', 'config', 'state_dict'} <= set(ck):
+        raise ValueError(f"{path} is not a TextureVAE model file (no format/config/state_dict; a bare state_dict or "
+                         "another program's file?): use one written by `TextureVAE.save` or `texturevae train`.")
     fmt, cfg, sd = ck['format'], ck['config'], ck['state_dict']
-    if type(fmt) is not int: raise ValueError(f"{path} has format {fmt!r}, not a format number: it is damaged or not a TextureVAE model file; re-save or retrain it.")
-    if fmt > MODEL_FORMAT: raise ValueError(f"{path} was written by a newer texturevae_nb (format {fmt} > {MODEL_FORMAT}): upgrade texturevae_nb.")
+    if type(fmt) is not int:
+        raise ValueError(f"{path} has format {fmt!r}, not a format number: it is damaged or not a TextureVAE model "
+                         "file; re-save or retrain it.")
+    if fmt > MODEL_FORMAT:
+        raise ValueError(f"{path} was written by a newer texturevae_nb (format {fmt} > {MODEL_FORMAT}): upgrade "
+                         "texturevae_nb.")
     if isinstance(cfg, dict) and fmt < 2: cfg.setdefault('arch', 'paper') # written before the texture architecture
     arch = cfg.get('arch') if isinstance(cfg, dict) else None
-    if isinstance(cfg, dict) and arch not in ARCHS: raise ValueError(f"{path} has architecture {arch!r}, not one of {ARCHS}: it is damaged or from another program; re-save or retrain it.")
+    if isinstance(cfg, dict) and arch not in ARCHS:
+        raise ValueError(f"{path} has architecture {arch!r}, not one of {ARCHS}: it is damaged or from another "
+                         "program; re-save or retrain it.")
     miss = [k for k in _CONFIG_KEYS + _ARCH_KEYS[arch] if k not in cfg] if isinstance(cfg, dict) else list(_CONFIG_KEYS)
-    if miss: raise ValueError(f"{path} is damaged or not a TextureVAE model file: its config lacks {miss}; re-save or retrain it.")
-    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()): raise ValueError(f"{path} is damaged or not a TextureVAE model file: its state_dict is not a dict of tensors; re-save or retrain it.")
+    if miss:
+        raise ValueError(f"{path} is damaged or not a TextureVAE model file: its config lacks {miss}; re-save or "
+                         "retrain it.")
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
+        raise ValueError(f"{path} is damaged or not a TextureVAE model file: its state_dict is not a dict of tensors; "
+                         "re-save or retrain it.")
     mu = sd.get('heads.mu.weight')
-    if mu is not None and mu.shape[0] != cfg['latent']: raise ValueError(f"{path} holds weights for latent size {mu.shape[0]} but its config says {cfg['latent']}: the file is damaged; re-save or retrain it.")
+    if mu is not None and mu.shape[0] != cfg['latent']:
+        raise ValueError(f"{path} holds weights for latent size {mu.shape[0]} but its config says {cfg['latent']}: the "
+                         "file is damaged; re-save or retrain it.")
     return ck
 
 def load_model(path, # a file written by `TextureVAE.save`
@@ -330,16 +376,26 @@ def load_model(path, # a file written by `TextureVAE.save`
                device=None # where to put the model
               ):
     "Load a `TextureVAE` saved with `TextureVAE.save`, checking it is what the caller expects."
-    ck = _read_model_file(path); cfg = ck['config']
-    if device is not None and torch.device(device).type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r}: torch sees no CUDA GPU here; use --device cpu (or leave --device out).")
-    if latent is not None and latent != cfg['latent']: raise ValueError(f"{path} has latent size {cfg['latent']}, not {latent}: pass latent={cfg['latent']} or load another model.")
+    ck = _read_model_file(path)
+    cfg = ck['config']
+    if device is not None and torch.device(device).type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device {device!r}: torch sees no CUDA GPU here; use --device cpu (or leave --device out).")
+    if latent is not None and latent != cfg['latent']:
+        raise ValueError(f"{path} has latent size {cfg['latent']}, not {latent}: pass latent={cfg['latent']} or load "
+                         "another model.")
     kw = dict(enc_tap=cfg['enc_tap'], decoder_norm=cfg.get('decoder_norm', False)) if cfg['arch'] == 'paper' else \
-         dict(stat_taps=tuple(cfg['stat_taps']), chs=tuple(cfg['chs']), noise_ch=cfg['noise_ch'], pad=cfg['pad'], heads=cfg.get('heads', 'stats'), enc_tap=cfg.get('enc_tap', 'pool4'))
-    m = TextureVAE(cfg['latent'], weights=weights or cfg['weights'], size=cfg['size'], arch=cfg['arch'], style_taps=tuple(cfg['style_taps']), vgg_pad=cfg.get('vgg_pad', 'zeros'), **kw)
+         dict(stat_taps=tuple(cfg['stat_taps']), chs=tuple(cfg['chs']), noise_ch=cfg['noise_ch'], pad=cfg['pad'],
+              heads=cfg.get('heads', 'stats'), enc_tap=cfg.get('enc_tap', 'pool4'))
+    m = TextureVAE(cfg['latent'], weights=weights or cfg['weights'], size=cfg['size'], arch=cfg['arch'],
+                   style_taps=tuple(cfg['style_taps']), vgg_pad=cfg.get('vgg_pad', 'zeros'), **kw)
     try: res = m.load_state_dict({k: v.float() for k, v in ck['state_dict'].items()}, strict=False)
-    except RuntimeError as e: raise ValueError(f"{path} does not match its own configuration ({e}); the file is damaged: re-save or retrain it.") from e
+    except RuntimeError as e:
+        raise ValueError(f"{path} does not match its own configuration ({e}); the file is damaged: re-save or "
+                         "retrain it.") from e
     bad = [k for k in res.missing_keys + res.unexpected_keys if not k.startswith('vgg.')]
-    if bad: raise ValueError(f"{path} is damaged or incomplete: weights {bad[:3]}... missing or unexpected. Re-save or retrain it.")
+    if bad:
+        raise ValueError(f"{path} is damaged or incomplete: weights {bad[:3]}... missing or unexpected. Re-save or "
+                         "retrain it.")
     m.config.update({k: v for k, v in cfg.items() if k != 'weights'}) # training facts such as style_scale, beta
     m.meta = ck.get('meta', {})
     return m.to(device or 'cpu').eval()
@@ -351,8 +407,10 @@ def default_model_path():
     "Path of the default model: `$TEXTUREVAE_MODEL` if set, else the latent-64 synthetic cast-iron model shipped with the package."
     if os.environ.get('TEXTUREVAE_MODEL'): return Path(os.environ['TEXTUREVAE_MODEL'])
     try: return asset_path(DEFAULT_MODEL)
-    except FileNotFoundError: raise FileNotFoundError(f"This installation has no shipped model ({DEFAULT_MODEL}): train one with "
-                                                      "`texturevae train --out model.pth` and pass its path (e.g. `--model model.pth`).") from None
+    except FileNotFoundError:
+        raise FileNotFoundError(f"This installation has no shipped model ({DEFAULT_MODEL}): train one with "
+                                "`texturevae train --out model.pth` and pass its path "
+                                "(e.g. `--model model.pth`).") from None
 
 def default_model(device=None, # where to put the model; default CPU
                  ):

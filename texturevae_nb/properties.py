@@ -31,7 +31,8 @@ from .style import gram
 from .model import TextureVAE, load_model, default_model, resolve_model, model_source
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth, micrograph_label
-from .data import cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01, grid_offsets, numeric_columns
+from .data import (cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01,
+                                grid_offsets, numeric_columns)
 from .utils import write_json, save_figure, table_records
 
 # %% ../nbs/08_properties.ipynb #1329de65
@@ -40,9 +41,12 @@ def _check_targets(y, p=None):
     y = np.asarray(y, dtype=float).ravel()
     if p is not None:
         p = np.asarray(p, dtype=float).ravel()
-        if len(p) != len(y): raise ValueError(f"{len(y)} targets but {len(p)} predictions: give one prediction per target.")
+        if len(p) != len(y):
+            raise ValueError(f"{len(y)} targets but {len(p)} predictions: give one prediction per target.")
     if not len(y): raise ValueError("no targets: nothing to score or fit.")
-    if np.isnan(y).any(): raise ValueError(f"{int(np.isnan(y).sum())} of {len(y)} targets are NaN: drop unmeasured samples first (e.g. `df.dropna(subset=[...])`).")
+    if np.isnan(y).any():
+        raise ValueError(f"{int(np.isnan(y).sum())} of {len(y)} targets are NaN: drop unmeasured samples first (e.g. "
+                         "`df.dropna(subset=[...])`).")
     return y, p
 
 def mape(y, # true values (no zeros)
@@ -72,9 +76,11 @@ def synth_patches(ms:list, # `SynthMicrograph`s, e.g. `synth_dataset(...)`
                  )->tuple:
     "(patch table with the properties of each patch's micrograph, patches (N,size,size)) of the measured micrographs."
     tab = synth_table(ms).dropna(subset=list(PROPS)).reset_index(drop=True)
-    if tab.empty: raise ValueError("none of these synthetic micrographs has measured properties: include radius 12 or 48 mm.")
+    if tab.empty:
+        raise ValueError("none of these synthetic micrographs has measured properties: include radius 12 or 48 mm.")
     keep = {m.name: m for m in ms}
-    imgs = table_from_arrays([keep[g].image for g in tab['group']], list(tab['group']), tab['um_per_px'], list(tab['group']))
+    imgs = table_from_arrays([keep[g].image for g in tab['group']], list(tab['group']), tab['um_per_px'],
+                             list(tab['group']))
     pt = patch_table(imgs, size, stride, crops, seed)
     cols = ['group', 'morphology', 'radius_mm', 'mg_wt', 'um_per_px', *PROPS]
     return pt.merge(tab[cols], on='group', how='left'), cut_patches(imgs, pt, size)
@@ -95,13 +101,16 @@ def _as_batch(patches):
     "Patches (N,H,W) or (N,1,H,W), numpy or torch, as a float tensor (N,1,H,W)."
     x = torch.as_tensor(np.asarray(patches) if not torch.is_tensor(patches) else patches).float()
     if x.ndim == 3: x = x[:, None]
-    if x.ndim != 4 or x.shape[1] != 1: raise ValueError(f"expected gray patches (N,H,W) or (N,1,H,W), got shape {tuple(x.shape)}: convert colour images to gray first (`texturevae_nb.data.to_gray01`).")
+    if x.ndim != 4 or x.shape[1] != 1:
+        raise ValueError(f"expected gray patches (N,H,W) or (N,1,H,W), got shape {tuple(x.shape)}: convert colour "
+                         "images to gray first (`texturevae_nb.data.to_gray01`).")
     return x
 
 def _vgg_for(model, vgg):
     "The pretrained VGG19 for the baselines: `vgg`, else the model's own when it has the original weights."
     if vgg is not None: return vgg
-    if model is not None and model.vgg.weights == 'caffe' and {VGG_TAP, GRAM_TAP} <= set(model.vgg.taps): return model.vgg
+    if model is not None and model.vgg.weights == 'caffe' and {VGG_TAP, GRAM_TAP} <= set(model.vgg.taps):
+        return model.vgg
     return VGG19Features([GRAM_TAP, VGG_TAP], weights='caffe')
 
 # %% ../nbs/08_properties.ipynb #93caab57
@@ -121,7 +130,8 @@ def deep_features(patches, # gray patches (N,H,W) or (N,1,H,W) in [0, 1]
             f = vgg(b.to(dev))
             if 'vgg19' in kinds: out['vgg19'].append(f[VGG_TAP].mean((2, 3)))
             if 'gram' in kinds: out['gram'].append(gram_triu(f[GRAM_TAP]))
-            if 'texturevae' in kinds: out['texturevae'].append(model.encode(b.to(dev), f if vgg is model.vgg else None)[0])
+            if 'texturevae' in kinds:
+                out['texturevae'].append(model.encode(b.to(dev), f if vgg is model.vgg else None)[0])
     return {k: torch.cat(v).float().cpu().numpy() for k, v in out.items()}
 
 # %% ../nbs/08_properties.ipynb #b4c24506
@@ -143,7 +153,8 @@ def patch_features(kind, # a name from `FEATURES`, a list of them, or 'all'
     kinds = list(FEATURES) if kind == 'all' else [kind] if isinstance(kind, str) else list(kind)
     bad = [k for k in kinds if k not in FEATURES]
     if bad: raise ValueError(f"unknown feature kind(s) {bad}: use {FEATURES} or 'all'.")
-    if 'texturevae' in kinds and model is None: raise ValueError("feature 'texturevae' needs a model: pass model=default_model() or load_model(path).")
+    if 'texturevae' in kinds and model is None:
+        raise ValueError("feature 'texturevae' needs a model: pass model=default_model() or load_model(path).")
     deep = [k for k in kinds if k != 'twopoint']
     out = deep_features(patches, model, vgg, bs, deep) if deep else {}
     if 'twopoint' in kinds: out['twopoint'] = twopoint_features(patches)
@@ -158,8 +169,11 @@ def group_folds(groups, # group label of each sample
                 n_splits:int=None, # number of folds; `None`: leave one group out
                )->list:
     "(train, valid) index pairs in which no group is on both sides."
-    g = np.asarray(groups); u = np.unique(g)
-    if len(u) < 2: raise ValueError(f"only {len(u)} group ({list(u)}): grouped splits need at least 2 groups, e.g. 2 micrographs or samples.")
+    g = np.asarray(groups)
+    u = np.unique(g)
+    if len(u) < 2:
+        raise ValueError(f"only {len(u)} group ({list(u)}): grouped splits need at least 2 groups, e.g. 2 micrographs "
+                         "or samples.")
     k = len(u) if n_splits is None else min(n_splits, len(u))
     return list(GroupKFold(k).split(g, groups=g))
 
@@ -175,15 +189,20 @@ def make_regressor(method:str='svr', # 'svr' (RBF kernel) or 'linreg'
 # %% ../nbs/08_properties.ipynb #800a5e61
 def _check_xy(X, y):
     "Features and targets as float arrays, with clear errors for NaN, infinities or mismatched lengths."
-    X = np.asarray(X, dtype=float); y, _ = _check_targets(y)
-    if X.ndim != 2 or len(X) != len(y): raise ValueError(f"features {X.shape} and {len(y)} targets: give a 2-D array with one row per target.")
-    if not np.isfinite(X).all(): raise ValueError(f"{int((~np.isfinite(X)).any(1).sum())} feature rows hold NaN or inf: check the patches (blank or corrupt images?).")
+    X = np.asarray(X, dtype=float)
+    y, _ = _check_targets(y)
+    if X.ndim != 2 or len(X) != len(y):
+        raise ValueError(f"features {X.shape} and {len(y)} targets: give a 2-D array with one row per target.")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{int((~np.isfinite(X)).any(1).sum())} feature rows hold NaN or inf: check the patches "
+                         "(blank or corrupt images?).")
     return X, y
 
 def _svr_grid(d, grid=None):
     "`SVR_GRID` as a list of SVR parameter sets, gamma scaled by the `d` regressor inputs."
     grid = {**SVR_GRID, **(grid or {})}
-    return list(ParameterGrid(dict(C=list(grid['C']), gamma=[v/d for v in grid['gamma']], epsilon=list(grid['epsilon']))))
+    return list(ParameterGrid(dict(C=list(grid['C']), gamma=[v/d for v in grid['gamma']],
+                                   epsilon=list(grid['epsilon']))))
 
 def inner_folds(n:int, # number of training samples
                 groups=None, # their groups: GroupKFold when given, else shuffled KFold
@@ -192,7 +211,8 @@ def inner_folds(n:int, # number of training samples
                ):
     "(train, valid) index pairs for hyper-parameter search inside the training data."
     if groups is not None: return group_folds(groups, cv)
-    if n < 2*cv: raise ValueError(f"{n} training samples are too few for {cv}-fold search: use more patches or a smaller `cv`.")
+    if n < 2*cv:
+        raise ValueError(f"{n} training samples are too few for {cv}-fold search: use more patches or a smaller `cv`.")
     return list(KFold(cv, shuffle=True, random_state=seed).split(np.zeros(n)))
 
 # %% ../nbs/08_properties.ipynb #0c768e9f
@@ -230,7 +250,8 @@ def _fit_regressor(X, y, method, groups, pca, cv, grid, seed):
     "`fit_regressor` itself, run with one BLAS thread."
     X, y = _check_xy(X, y)
     folds = None if method == 'linreg' else inner_folds(len(y), groups, cv, seed)
-    if pca: pca = min(pca, X.shape[1], len(X)//2, *([min(len(tr) for tr, _ in folds)] if folds else [])) # PCA must fit every inner fold
+    if pca:
+        pca = min(pca, X.shape[1], len(X)//2, *([min(len(tr) for tr, _ in folds)] if folds else [])) # PCA must fit every inner fold
     est = make_regressor(method, pca)
     if method == 'linreg': return est.fit(X, y)
     params = _svr_grid(pca or X.shape[1], grid)
@@ -259,7 +280,8 @@ def heldout_predictions(X, # features (N, D)
                         **kwargs # passed to `fit_regressor` (pca, cv, grid, seed)
                        )->np.ndarray:
     "Predictions of models that never saw the sample (NaN where a sample is never validated)."
-    X, y = _check_xy(X, y); pred = np.full(len(y), np.nan)
+    X, y = _check_xy(X, y)
+    pred = np.full(len(y), np.nan)
     for tr, va in folds:
         est = fit_regressor(X[tr], y[tr], method, None if groups is None else np.asarray(groups)[tr], **kwargs)
         with threadpool_limits(1, user_api='blas'): pred[va] = est.predict(X[va])
@@ -277,14 +299,16 @@ def property_predictions(feats:dict, # feature kind -> array (N, D), e.g. from `
                         )->pd.DataFrame:
     "Held-out predictions per patch, one column per (split, feature, method, property)."
     missing = [p for p in props if p not in pt]
-    if missing: raise ValueError(f"patch table has no column(s) {missing}: add the measured properties (see `synth_patches`).")
+    if missing:
+        raise ValueError(f"patch table has no column(s) {missing}: add the measured properties (see `synth_patches`).")
     g, cols = pt['group'].to_numpy(), {}
     for split in splits:
         folds = protocol_folds(g, split, valid_pct, seed)
         for k, X in feats.items():
             for m in methods:
-                for p in props: cols[(split, k, m, p)] = heldout_predictions(X, pt[p], folds, m, g if split == 'group' else None,
-                                                                            pca=PCA_COMPONENTS.get(k), seed=seed, **kwargs)
+                for p in props:
+                    cols[(split, k, m, p)] = heldout_predictions(X, pt[p], folds, m, g if split == 'group' else None,
+                                                                pca=PCA_COMPONENTS.get(k), seed=seed, **kwargs)
     return pd.DataFrame(cols, index=pt.index).rename_axis(columns=['split', 'feature', 'method', 'prop'])
 
 # %% ../nbs/08_properties.ipynb #c38449f0
@@ -327,12 +351,15 @@ def plot_heldout(preds:pd.DataFrame, # from `property_predictions`
     "Paper Fig. 7: histograms of the held-out micrograph's patch predictions, true value and means marked."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(5, 3))[1]
-    sel = (pt['group'] == group).to_numpy(); true = pt.loc[sel, prop].iloc[0]
+    sel = (pt['group'] == group).to_numpy()
+    true = pt.loc[sel, prop].iloc[0]
     vs = {k: preds[('group', k, method, prop)][sel] for k in features}
     bins = np.histogram_bin_edges(np.r_[true, *vs.values()], 25)
-    for k, v in vs.items(): ax.hist(v, bins=bins, alpha=0.6, label=f'{k}: mean {v.mean():.0f}, MAPE {mape(pt.loc[sel, prop], v):.1f} %')
+    for k, v in vs.items():
+        ax.hist(v, bins=bins, alpha=0.6, label=f'{k}: mean {v.mean():.0f}, MAPE {mape(pt.loc[sel, prop], v):.1f} %')
     ax.axvline(true, color='k', lw=2, label=f'measured {true:.0f}')
-    ax.set(xlabel=f'predicted {prop}', ylabel='patches', title=f'{micrograph_label(group)} left out ({method.upper()})'); ax.legend(fontsize=7)
+    ax.set(xlabel=f'predicted {prop}', ylabel='patches', title=f'{micrograph_label(group)} left out ({method.upper()})')
+    ax.legend(fontsize=7)
     return ax.figure
 
 # %% ../nbs/08_properties.ipynb #261f871e
@@ -346,10 +373,14 @@ def uhcs_patches(path, # UHCSDB-style folder: images and an `index.csv` with `sa
     "(patch table with `class`, anneal temperature and `group` = `sample_key`, patches (N,size,size))."
     tab = load_micrographs(path, group='sample_key').reset_index(drop=True)
     missing = [c for c in (UHCS_TARGET, UHCS_LABEL) if c not in tab]
-    if missing: raise ValueError(f"{path}: index.csv has no column(s) {missing}; is it a UHCSDB folder (see nbs/test_data/uhcs)?")
+    if missing:
+        raise ValueError(f"{path}: index.csv has no column(s) {missing}; is it a UHCSDB folder (see "
+                         "nbs/test_data/uhcs)?")
     tab = numeric_columns(tab, [UHCS_TARGET], Path(path)/'index.csv')
     bad = tab.loc[tab[UHCS_TARGET].isna() | tab[UHCS_LABEL].isna(), 'file'].tolist()
-    if bad: raise ValueError(f"{path}: index.csv gives no {UHCS_TARGET} or {UHCS_LABEL} for {len(bad)} image(s) {bad[:5]}; fill them in or delete those rows")
+    if bad:
+        raise ValueError(f"{path}: index.csv gives no {UHCS_TARGET} or {UHCS_LABEL} for {len(bad)} image(s) {bad[:5]}; "
+                         "fill them in or delete those rows")
     pt = patch_table(tab, size, crops=crops, seed=seed)
     return pt.join(tab[[UHCS_TARGET, UHCS_LABEL]], on='img'), cut_patches(tab, pt, size)
 
@@ -369,13 +400,17 @@ def heldout_classes(X, # features (N, D)
                    )->np.ndarray:
     "Predicted class of each sample by a classifier that never saw it (None where never validated)."
     X, labels = np.asarray(X, dtype=float), np.asarray(labels).astype(str)
-    if len(X) != len(labels): raise ValueError(f"{len(X)} feature rows but {len(labels)} labels: give one label per row.")
+    if len(X) != len(labels):
+        raise ValueError(f"{len(X)} feature rows but {len(labels)} labels: give one label per row.")
     out = np.full(len(labels), None, dtype=object)
     for tr, va in folds:
         cls = np.unique(labels[tr])
-        if len(cls) < 2: out[va] = cls[0]; continue # one class in training: predict it
+        if len(cls) < 2:
+            out[va] = cls[0]
+            continue # one class in training: predict it
         k = min(pca, X.shape[1], len(tr)//2) if pca else None
-        with threadpool_limits(1, user_api='blas'): out[va] = make_classifier(k, C).fit(X[tr], labels[tr]).predict(X[va])
+        with threadpool_limits(1, user_api='blas'):
+            out[va] = make_classifier(k, C).fit(X[tr], labels[tr]).predict(X[va])
     return out
 
 # %% ../nbs/08_properties.ipynb #b2502327
@@ -386,12 +421,15 @@ def real_scores(feats:dict, # feature kind -> array (N, D)
                 **kwargs # passed to `fit_regressor` (cv, grid)
                )->pd.DataFrame:
     "Leave-one-sample-out scores per feature: SVR MAE, R² and MAPE of `target`, classifier accuracy on `label`."
-    g = pt['group'].astype(str).to_numpy(); folds = group_folds(g); rows = {}
+    g = pt['group'].astype(str).to_numpy()
+    folds = group_folds(g)
+    rows = {}
     for k, X in feats.items():
         p = heldout_predictions(X, pt[target], folds, 'svr', g, pca=PCA_COMPONENTS.get(k), **kwargs)
         c = heldout_classes(X, pt[label], folds, PCA_COMPONENTS.get(k))
         rows[k] = {f'{target} MAE': float(np.mean(np.abs(p - pt[target]))), f'{target} R2': r2(pt[target], p),
-                   f'{target} MAPE': mape(pt[target], p), f'{label} accuracy': float((c == pt[label].astype(str)).mean())}
+                   f'{target} MAPE': mape(pt[target], p),
+                   f'{label} accuracy': float((c == pt[label].astype(str)).mean())}
     return pd.DataFrame(rows).T.rename_axis('feature')
 
 # %% ../nbs/08_properties.ipynb #09b49eb3
@@ -412,12 +450,15 @@ class PropertyPredictor:
                  params:dict=None, # SVR hyper-parameters (C, gamma, epsilon)
                  meta:dict=None, # prop, size, um_per_px, model config and fingerprint
                 ):
-        X, y = _check_xy(X, y); self.X, self.y = X.astype(np.float32), y
+        X, y = _check_xy(X, y)
+        self.X, self.y = X.astype(np.float32), y
         self.kind, self.method, self.params, self.meta = kind, method, dict(params or {}), dict(meta or {})
         pca = min(PCA_COMPONENTS[kind], X.shape[1], len(X)//2) if kind in PCA_COMPONENTS else None
         est = make_regressor(method, pca).set_params(**{f'regressor__reg__{k}': v for k, v in self.params.items()})
         with threadpool_limits(1, user_api='blas'): self.est = est.fit(self.X, self.y)
-    def __repr__(self): return f"PropertyPredictor({self.meta.get('prop')}: {self.kind} + {self.method}, {len(self.y)} patches, {self.params})"
+    def __repr__(self):
+        return (f"PropertyPredictor({self.meta.get('prop')}: {self.kind} + {self.method}, {len(self.y)} patches, "
+                f"{self.params})")
 
 # %% ../nbs/08_properties.ipynb #10d69672
 def fit_predictor(X, # training features (N, D)
@@ -432,10 +473,12 @@ def fit_predictor(X, # training features (N, D)
                   **kwargs # passed to `fit_regressor` (cv, grid, seed)
                  )->PropertyPredictor:
     "Search hyper-parameters on (X, y) and return the fitted `PropertyPredictor`."
-    if kind == 'texturevae' and model is None: raise ValueError("kind 'texturevae' needs the model the features came from: pass model=...")
+    if kind == 'texturevae' and model is None:
+        raise ValueError("kind 'texturevae' needs the model the features came from: pass model=...")
     est = fit_regressor(X, y, method, groups, PCA_COMPONENTS.get(kind), **kwargs)
     meta = dict(prop=prop, size=int(size), um_per_px=None if um_per_px is None else float(um_per_px))
-    if kind == 'texturevae': meta |= dict(model_config={k: v for k, v in model.config.items()}, model_fingerprint=model_fingerprint(model))
+    if kind == 'texturevae':
+        meta |= dict(model_config={k: v for k, v in model.config.items()}, model_fingerprint=model_fingerprint(model))
     return PropertyPredictor(X, y, kind, method, getattr(est, 'search_', {}).get('params'), meta)
 
 # %% ../nbs/08_properties.ipynb #35322856
@@ -444,7 +487,8 @@ def save(self, path # destination `.npz`
         ):
     "Save features, targets and settings to a pickle-free `.npz`, atomically."
     head = dict(format=PREDICTOR_FORMAT, kind=self.kind, method=self.method, params=self.params, meta=self.meta)
-    with atomic_write(path) as f: np.savez_compressed(f, X=self.X, y=self.y, header=np.array(jsonlib.dumps(head, default=str)))
+    with atomic_write(path) as f:
+        np.savez_compressed(f, X=self.X, y=self.y, header=np.array(jsonlib.dumps(head, default=str)))
     return Path(path)
 
 @patch_to(PropertyPredictor, cls_method=True)
@@ -452,11 +496,17 @@ def load(cls, path # a file written by `PropertyPredictor.save`
         ):
     "Rebuild a saved predictor (refits deterministically; never unpickles)."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"No predictor file at {path}: make one with `properties_cmd(predictor=...)` or `fit_predictor(...).save(path)`.")
+    if not path.exists():
+        raise FileNotFoundError(f"No predictor file at {path}: make one with `properties_cmd(predictor=...)` or "
+                                "`fit_predictor(...).save(path)`.")
     try:
         with np.load(path, allow_pickle=False) as f: X, y, head = f['X'], f['y'], jsonlib.loads(f['header'].item())
-    except Exception as e: raise ValueError(f"{path} is not a property-predictor file ({type(e).__name__}: {e}); it may be corrupt or of another kind.") from e
-    if head.get('format', 99) > PREDICTOR_FORMAT: raise ValueError(f"{path} was written by a newer texturevae_nb (format {head['format']}): upgrade texturevae_nb.")
+    except Exception as e:
+        raise ValueError(f"{path} is not a property-predictor file ({type(e).__name__}: {e}); it may be corrupt or of "
+                         "another kind.") from e
+    if head.get('format', 99) > PREDICTOR_FORMAT:
+        raise ValueError(f"{path} was written by a newer texturevae_nb (format {head['format']}): upgrade "
+                         "texturevae_nb.")
     return cls(X, y, head['kind'], head['method'], head['params'], head['meta'])
 
 # %% ../nbs/08_properties.ipynb #42c50cdb
@@ -476,10 +526,16 @@ def image_patches(images, # gray image(s): (H,W), (N,H,W), (N,1,H,W) or a list; 
     ps, idx = [], []
     for i, im in enumerate(_image_list(images)):
         if im.ndim == 3 and im.shape[-1] == 1: im = im[..., 0]
-        if im.ndim != 2: raise ValueError(f"image {i} has shape {im.shape}: the predictor was trained on gray micrographs (one channel); convert colour images with `texturevae_nb.data.to_gray01` first.")
-        if min(im.shape) < size: raise ValueError(f"image {i} is {im.shape[0]}x{im.shape[1]} px, smaller than the {size}-px patches the predictor was trained on: use larger images at the training pixel size.")
-        g, _ = to_gray01(im, name=f'image {i}'); off = grid_offsets(*g.shape, size, stride or size)
-        ps += [g[y:y+size, x:x+size] for y, x in off]; idx += [i]*len(off)
+        if im.ndim != 2:
+            raise ValueError(f"image {i} has shape {im.shape}: the predictor was trained on gray micrographs (one "
+                             "channel); convert colour images with `texturevae_nb.data.to_gray01` first.")
+        if min(im.shape) < size:
+            raise ValueError(f"image {i} is {im.shape[0]}x{im.shape[1]} px, smaller than the {size}-px patches the "
+                             "predictor was trained on: use larger images at the training pixel size.")
+        g, _ = to_gray01(im, name=f'image {i}')
+        off = grid_offsets(*g.shape, size, stride or size)
+        ps += [g[y:y+size, x:x+size] for y, x in off]
+        idx += [i]*len(off)
     return np.stack(ps).astype(np.float32), np.array(idx)
 
 # %% ../nbs/08_properties.ipynb #bf72e48a
@@ -488,13 +544,16 @@ def _check_inputs(self, model, um_per_px):
     "Clear errors for a missing or different TextureVAE, or micrographs at another pixel size."
     tum = self.meta.get('um_per_px')
     if um_per_px is not None and tum is not None and abs(um_per_px/tum - 1) > 0.02:
-        raise ValueError(f"images at {um_per_px} um/px, but the predictor was trained at {tum} um/px: resample them first, "
-                         f"e.g. `texturevae_nb.data.rescale_image(img, {um_per_px/tum:.4g})`.")
+        raise ValueError(f"images at {um_per_px} um/px, but the predictor was trained at {tum} um/px: resample "
+                         f"them first, e.g. `texturevae_nb.data.rescale_image(img, {um_per_px/tum:.4g})`.")
     if self.kind != 'texturevae': return
     fp = self.meta.get('model_fingerprint')
-    if model is None: raise ValueError(f"this predictor reads TextureVAE latents: pass model= the TextureVAE it was trained with (fingerprint {fp}).")
-    if model_fingerprint(model) != fp: raise ValueError(f"this predictor was trained on the latents of a different TextureVAE (fingerprint {fp}, "
-                                                         f"given {model_fingerprint(model)}): load that model, or refit with `properties_cmd`.")
+    if model is None:
+        raise ValueError("this predictor reads TextureVAE latents: pass model= the TextureVAE it was trained with "
+                         f"(fingerprint {fp}).")
+    if model_fingerprint(model) != fp:
+        raise ValueError(f"this predictor was trained on the latents of a different TextureVAE (fingerprint {fp}, "
+                         f"given {model_fingerprint(model)}): load that model, or refit with `properties_cmd`.")
 
 @patch_to(PropertyPredictor)
 def predict(self, images, # gray micrograph(s), see `image_patches`
@@ -518,7 +577,8 @@ def _load_data(data, height, width, seed):
     p = Path(data)
     if (p/'micrographs.csv').exists(): return 'synthetic', read_synth(p)
     if (p/'index.csv').exists(): return 'uhcs', p
-    raise FileNotFoundError(f"data={data!r}: use 'synthetic', a folder written by `texturevae synth` (micrographs.csv) or a UHCSDB folder (index.csv).")
+    raise FileNotFoundError(f"data={data!r}: use 'synthetic', a folder written by `texturevae synth` (micrographs.csv) "
+                            "or a UHCSDB folder (index.csv).")
 
 def synth_experiment(ms:list, # `SynthMicrograph`s (those of radius 12 and 48 mm are used)
                      model:TextureVAE, # the TextureVAE
@@ -530,10 +590,14 @@ def synth_experiment(ms:list, # `SynthMicrograph`s (those of radius 12 and 48 mm
                     )->dict:
     "Features, held-out predictions and Tables 2-3 of the synthetic set."
     pt, X = synth_patches(ms, model.config['size'], stride, crops, seed)
-    t0 = time.time(); feats = patch_features('all', X, model, bs=bs); tf = time.time() - t0
+    t0 = time.time()
+    feats = patch_features('all', X, model, bs=bs)
+    tf = time.time() - t0
     preds = property_predictions(feats, pt, seed=seed, **kwargs)
-    return dict(pt=pt, feats=feats, preds=preds, table2_random=table2(preds, pt, 'random'), table2_group=table2(preds, pt, 'group'),
-                table3=table3(preds, pt), table3_mean=table3(preds, pt, score='mean'), seconds=dict(features=tf, regression=time.time() - t0 - tf))
+    return dict(pt=pt, feats=feats, preds=preds, table2_random=table2(preds, pt, 'random'),
+                table2_group=table2(preds, pt, 'group'), table3=table3(preds, pt),
+                table3_mean=table3(preds, pt, score='mean'),
+                seconds=dict(features=tf, regression=time.time() - t0 - tf))
 
 # %% ../nbs/08_properties.ipynb #dcd09139
 HELDOUT = 'r48_mg0.045' # the paper's Fig. 7 microstructure: largest spheres (slowest cooling, 0.045 % Mg)
@@ -552,7 +616,9 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
                    quick:bool=False, # small SVR grid and 3 inner folds (smoke tests)
                   ):
     "Structure-property regression on TextureVAE latents and baselines (paper Tables 2-3, Fig. 7), written to JSON."
-    t0 = time.time(); m = resolve_model(model); kind, d = _load_data(data, height, width, seed)
+    t0 = time.time()
+    m = resolve_model(model)
+    kind, d = _load_data(data, height, width, seed)
     kw, nc = QUICK if quick else {}, (None if crops == 0 else crops or (4 if kind == 'uhcs' else 100))
     src = model_source(model)
     out = dict(data=str(data), model=src, model_fingerprint=model_fingerprint(m), crops=nc, seed=seed)
@@ -566,8 +632,9 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
         g = HELDOUT if HELDOUT in set(r['pt'].group) else r['pt'].group.iloc[-1]
         if figure: save_figure(plot_heldout(r['preds'], r['pt'], g), figure, dpi=120)
         if predictor:
-            fit_predictor(r['feats']['texturevae'], r['pt'][prop], groups=r['pt'].group, prop=prop, size=m.config['size'],
-                          um_per_px=r['pt'].um_per_px.iloc[0], model=m, **kw).save(predictor)
+            fit_predictor(r['feats']['texturevae'], r['pt'][prop], groups=r['pt'].group, prop=prop,
+                          size=m.config['size'], um_per_px=r['pt'].um_per_px.iloc[0], model=m, **kw).save(predictor)
     out['seconds'] = round(time.time() - t0, 1)
-    write_json(json, out); print(f"wrote {json} ({out['n_patches']} patches, {out['seconds']} s)")
+    write_json(json, out)
+    print(f"wrote {json} ({out['n_patches']} patches, {out['seconds']} s)")
     return out

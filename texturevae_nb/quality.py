@@ -58,9 +58,11 @@ def train_setup(model:TextureVAE, # a trained model, with its training metadata
                )->dict:
     "The `heldout_patches` settings of the run that trained `model`, from its metadata (`train` defaults where missing)."
     meta = getattr(model, 'meta', {}) or {}
-    if meta.get('split', 'random') != 'random': warnings.warn(f"the model was trained with split={meta['split']!r}: its held-out patches are not rebuilt here.")
-    return dict(synth_size=micrograph_size(meta.get('synth_size') or (1532, 2048)), size=model.config['size'], stride=meta.get('stride', 50),
-                crops=meta.get('crops'), seed=meta.get('seed', 0), valid_pct=meta.get('valid_pct', 0.1))
+    if meta.get('split', 'random') != 'random':
+        warnings.warn(f"the model was trained with split={meta['split']!r}: its held-out patches are not rebuilt here.")
+    return dict(synth_size=micrograph_size(meta.get('synth_size') or (1532, 2048)), size=model.config['size'],
+                stride=meta.get('stride', 50), crops=meta.get('crops'), seed=meta.get('seed', 0),
+                valid_pct=meta.get('valid_pct', 0.1))
 
 # %% ../nbs/06a_quality.ipynb #4278d9ae
 def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folder / image file of micrographs
@@ -81,9 +83,11 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
 def _use_dists(dists:bool=None):
     "Whether to compute DISTS: `None` = when its VGG16 weights are cached; `True` raises if they are not."
     if dists is None: return dists_available()
-    if dists and not dists_available(): raise FileNotFoundError(
-        f"DISTS needs torchvision's VGG16 IMAGENET1K_V1 weights at {vgg16_cache_path()}: run "
-        "`torchvision.models.vgg16(weights='IMAGENET1K_V1')` once online (or copy the file there), or pass dists=False.")
+    if dists and not dists_available():
+        raise FileNotFoundError(
+            f"DISTS needs torchvision's VGG16 IMAGENET1K_V1 weights at {vgg16_cache_path()}: run "
+            "`torchvision.models.vgg16(weights='IMAGENET1K_V1')` once online (or copy the file there), "
+            "or pass dists=False.")
     return bool(dists)
 
 def similarity_scores(x, # patch batch (B,1,H,W) in [0,1]
@@ -103,7 +107,8 @@ def reconstruct_all(model:TextureVAE, # the model
                    ):
     "Deterministic reconstructions Dec(mu(x)) of `x`, float32 on the CPU."
     if tuple(x.shape[1:]) != (1, model.config['size'], model.config['size']):
-        raise ValueError(f"patches of shape {tuple(x.shape[1:])} do not fit a model of {model.config['size']} px: cut patches of that size.")
+        raise ValueError(f"patches of shape {tuple(x.shape[1:])} do not fit a model of {model.config['size']} px: cut "
+                         "patches of that size.")
     model.eval()
     return torch.cat([model.reconstruct(b.to(model.device), seed=i).float().cpu() for i, b in enumerate(x.split(bs))]) # each batch its own noise
 
@@ -135,7 +140,8 @@ def quality_learner(dls, # DataLoaders of (x, x) patch pairs
     "A fastai `Learner` for a TextureVAE (`kind='style'`) or a baseline of the same architecture."
     if kind not in LOSS_KINDS: raise ValueError(f"kind={kind!r}: use one of {LOSS_KINDS}.")
     w_mse, w_style = _LOSS_WEIGHTS[kind]
-    return texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse, w_style=w_style, rescale=rescale)
+    return texturevae_learner(dls, model, latent, weights, beta, warmup, balance=balance, cbs=cbs, w_mse=w_mse,
+                              w_style=w_style, rescale=rescale)
 
 # %% ../nbs/06a_quality.ipynb #17ffea15
 def train_variant(kind:str='style', # one of `LOSS_KINDS`
@@ -154,14 +160,17 @@ def train_variant(kind:str='style', # one of `LOSS_KINDS`
                  )->TextureVAE:
     "Train a TextureVAE or a baseline on the synthetic set (one `fit_one_cycle` of `kind`'s loss); return it (and save it to `out`)."
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    set_seed(seed); t0 = time.time()
+    set_seed(seed)
+    t0 = time.time()
     dls = synthetic_dls(micrograph_size(synth_size), seed, patch=size, bs=bs, crops=crops, device=device)
     learn = quality_learner(dls, kind, model.to(device) if model is not None else None, latent, beta=beta)
     with tempfile.TemporaryDirectory() as d, learn.no_bar(): # like `train`: keep the epoch with the best validation loss
-        learn.path = Path(d); learn.fit_one_cycle(epochs, lr, cbs=SaveModelCallback(fname='best'))
+        learn.path = Path(d)
+        learn.fit_one_cycle(epochs, lr, cbs=SaveModelCallback(fname='best'))
     m = learn.model.eval()
-    m.meta = dict(data='synthetic', kind=kind, synth_size=list(synth_size), crops=crops, stride=50, seed=seed, valid_pct=0.1,
-                  epochs=epochs, lr=lr, bs=bs, beta=beta, seconds=round(time.time() - t0), final_valid_loss=float(learn.recorder.values[-1][1]))
+    m.meta = dict(data='synthetic', kind=kind, synth_size=list(synth_size), crops=crops, stride=50, seed=seed,
+                  valid_pct=0.1, epochs=epochs, lr=lr, bs=bs, beta=beta, seconds=round(time.time() - t0),
+                  final_valid_loss=float(learn.recorder.values[-1][1]))
     if out: m.save(out, **m.meta)
     return m
 
@@ -170,7 +179,8 @@ def _pairs(groups, seed:int=0, same:bool=True):
     "For each item, the index of another item of the same group (`same`) or of a different one; -1 if none."
     g, rng, out = np.asarray(groups), np.random.default_rng(seed), []
     for i, v in enumerate(g):
-        c = (g == v) if same else (g != v); c[i] = False
+        c = (g == v) if same else (g != v)
+        c[i] = False
         out.append(rng.choice(np.flatnonzero(c)) if c.any() else -1)
     return np.array(out, dtype=int)
 
@@ -180,16 +190,20 @@ def reference_scores(patches, # patches (B,1,H,W)
                      seed:int=0, # seed of the pairing draw
                     )->dict:
     "Scores of each patch against a flat patch of its mean gray, another patch of its micrograph, and one of another."
-    out = {'reference: flat mean gray': similarity_scores(patches, patches.mean((2, 3), keepdim=True).expand_as(patches), dists)}
+    out = {'reference: flat mean gray': similarity_scores(patches,
+                                                          patches.mean((2, 3), keepdim=True).expand_as(patches), dists)}
     for name, same in (('reference: same micrograph', True), ('reference: other micrograph', False)):
-        j = _pairs(groups if groups is not None else [], seed, same); ok = j >= 0
+        j = _pairs(groups if groups is not None else [], seed, same)
+        ok = j >= 0
         if ok.any(): out[name] = similarity_scores(patches[ok], patches[j[ok]], dists)
     return out
 
 # %% ../nbs/06a_quality.ipynb #2c87a767
 def _summary(s:pd.DataFrame, **info)->dict:
     "One table row: `info`, the number of patches and the means (and STSIM-2 sd) of a score table."
-    return dict(**info, n=len(s), **{'1-DISTS': float(s['1-DISTS'].mean()), 'STSIM-2': float(s['STSIM-2'].mean()), 'STSIM-2 sd': float(s['STSIM-2'].std())})
+    return dict(**info, n=len(s),
+                **{'1-DISTS': float(s['1-DISTS'].mean()), 'STSIM-2': float(s['STSIM-2'].mean()),
+                   'STSIM-2 sd': float(s['STSIM-2'].std())})
 
 def table1(models:dict, # name -> `TextureVAE` (or model file)
            patches=None, # patches (B,1,size,size); default `n` held-out patches of the first model's training run
@@ -200,11 +214,15 @@ def table1(models:dict, # name -> `TextureVAE` (or model file)
           )->pd.DataFrame:
     "Paper Table 1: mean STSIM-2 and 1 - DISTS of each model's reconstructions of `patches`, one row per model."
     models, rows = {k: resolve_model(m) for k, m in models.items()}, {}
-    if patches is None: patches, pt = heldout_patches(n, **train_setup(next(iter(models.values())))); groups = pt['group']
+    if patches is None:
+        patches, pt = heldout_patches(n, **train_setup(next(iter(models.values()))))
+        groups = pt['group']
     for name, m in models.items():
-        rows[name] = _summary(reconstruction_scores(m, patches, dists, bs), latent=m.config['latent'], loss=m.config.get('loss', 'style'))
+        rows[name] = _summary(reconstruction_scores(m, patches, dists, bs), latent=m.config['latent'],
+                              loss=m.config.get('loss', 'style'))
     for name, s in reference_scores(patches, groups, dists).items(): rows[name] = _summary(s, latent=None, loss=None)
-    return pd.DataFrame(rows).T.rename_axis('model').astype({'n': int, '1-DISTS': float, 'STSIM-2': float, 'STSIM-2 sd': float})
+    return pd.DataFrame(rows).T.rename_axis('model').astype({'n': int, '1-DISTS': float, 'STSIM-2': float,
+                                                             'STSIM-2 sd': float})
 
 # %% ../nbs/06a_quality.ipynb #437b1f73
 def fig3_patches(size:int=128, # patch side
@@ -214,7 +232,8 @@ def fig3_patches(size:int=128, # patch side
     "One typical patch per `FIG3` morphology from fresh synthetic micrographs, (6,1,size,size) in [0,1]."
     out = []
     for r, g in FIG3.values():
-        m = synth_micrograph(r, g, synth_size, seed); y, x = typical_patch(m, size)
+        m = synth_micrograph(r, g, synth_size, seed)
+        y, x = typical_patch(m, size)
         out.append(torch.from_numpy(m.image[y:y+size, x:x+size]/np.float32(255)))
     return torch.stack(out)[:, None].float()
 
@@ -232,10 +251,12 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
                    scale:float=1.5, # inches per panel
                   ):
     "Figure: per morphology, original, reconstruction and posterior draw; then prior samples."
-    model.eval(); x = fig3_patches(model.config['size'], synth_size, seed).to(model.device)
+    model.eval()
+    x = fig3_patches(model.config['size'], synth_size, seed).to(model.device)
     rows = [x, reconstruct_all(model, x), _posterior_draw(model, x, seed), model.sample(len(x), seed=seed)]
     return image_grid(rows, ['original', 'reconstruction', 'posterior draw', 'prior sample'], list(FIG3), scale=scale,
-                      title=f"latent {model.config['latent']}, {model.config.get('arch', 'paper')} architecture, loss {model.config.get('loss', 'style')}")
+                      title=f"latent {model.config['latent']}, {model.config.get('arch', 'paper')} architecture, loss "
+                            f"{model.config.get('loss', 'style')}")
 
 # %% ../nbs/06a_quality.ipynb #542ccbe3
 def eval_patches(model:TextureVAE, # the model to score
@@ -246,7 +267,8 @@ def eval_patches(model:TextureVAE, # the model to score
                 )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
     if data == 'synthetic':
-        st = train_setup(model); x, pt = heldout_patches(n, **st)
+        st = train_setup(model)
+        x, pt = heldout_patches(n, **st)
         return x, pt, f"held-out synthetic patches of the model's training split ({st})"
     x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
@@ -261,24 +283,33 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
     size = model.config['size']
     if data == 'synthetic':
         ms = synth_dataset(size=(512, 768), seed=seed + 1)
-        tab, upp, desc = table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX, f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on'
+        tab, upp, desc = (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
+                          f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
     else:
-        tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile' else load_micrographs(data, crop_bottom=crop_bottom)
-        upp = 1.16279 if str(data) == 'ductile' else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.
+        tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
+               else load_micrographs(data, crop_bottom=crop_bottom))
+        upp = (1.16279 if str(data) == 'ductile'
+               else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.)
         desc = f'patches of {data}'
     pt = patch_table(tab, size, max(size//4, 8))
     k = min(n, len(pt)//2)
-    if k < 10: raise ValueError(f"{data} gives only {len(pt)} patches of {size} px: the fidelity measures need at least 20 (pass fidelity=False, or more images).")
+    if k < 10:
+        raise ValueError(f"{data} gives only {len(pt)} patches of {size} px: the fidelity measures need at least 20 "
+                         "(pass fidelity=False, or more images).")
     sel = np.random.default_rng(seed).permutation(len(pt))[:2*k]
     x = torch.from_numpy(cut_patches(tab, pt.iloc[sel].reset_index(drop=True), size))[:, None].float()
     return x[:k], x[k:], upp, desc
 
 def _fidelity_lines(s:dict)->str:
     "The fidelity summary as printed by `texturevae evaluate`: one line per measure, with its target."
-    names = dict(c2st_reconstruction='classifier accuracy, real vs reconstruction', c2st_prior='classifier accuracy, real vs prior sample',
-                 position_ratio_reconstruction='position index, reconstructions / real', position_ratio_prior='position index, prior samples / real')
-    out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: {v['value']:.3g} (target {v['target']}: {'met' if v['met'] else 'not met'})" for k, v in s['targets'].items()]
-    if s.get('c2st_real') is not None: out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
+    names = dict(c2st_reconstruction='classifier accuracy, real vs reconstruction',
+                 c2st_prior='classifier accuracy, real vs prior sample',
+                 position_ratio_reconstruction='position index, reconstructions / real',
+                 position_ratio_prior='position index, prior samples / real')
+    out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: {v['value']:.3g} "
+           f"(target {v['target']}: {'met' if v['met'] else 'not met'})" for k, v in s['targets'].items()]
+    if s.get('c2st_real') is not None:
+        out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
     return '\n'.join(out)
 
 def _jsonable(d:dict)->dict:
@@ -310,11 +341,15 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()
     r = dict(model=model_source(model),
-             latent=m.config['latent'], loss=m.config.get('loss', 'style'), trained_on=getattr(m, 'meta', {}).get('data', 'unknown'),
-             data=str(data), patches=desc, n=len(s), stsim2=float(s['STSIM-2'].mean()), stsim2_sd=float(s['STSIM-2'].std()),
-             dists_similarity=float(s['1-DISTS'].mean()) if ok else 'not computed (no torchvision VGG16 ImageNet weights)',
-             per_patch=dict(stsim2=s['STSIM-2'].round(5).tolist(), **({'dists_similarity': s['1-DISTS'].round(5).tolist()} if ok else {})))
-    if reference: r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
+             latent=m.config['latent'], loss=m.config.get('loss', 'style'),
+             trained_on=getattr(m, 'meta', {}).get('data', 'unknown'), data=str(data), patches=desc, n=len(s),
+             stsim2=float(s['STSIM-2'].mean()), stsim2_sd=float(s['STSIM-2'].std()),
+             dists_similarity=(float(s['1-DISTS'].mean()) if ok
+                               else 'not computed (no torchvision VGG16 ImageNet weights)'),
+             per_patch=dict(stsim2=s['STSIM-2'].round(5).tolist(),
+                            **({'dists_similarity': s['1-DISTS'].round(5).tolist()} if ok else {})))
+    if reference:
+        r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
         fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
@@ -323,8 +358,13 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     if json: write_json(json, r)
     if figure:
         save_figure(quality_figure(m), figure)
-        if fidelity: save_figure(fidelity_figure(fd, f"fidelity on {r['fidelity']['n']} patches of {fdesc}"), Path(figure).with_suffix('.fidelity.png'))
-    d = r['dists_similarity']; d = f'{d:.4f}' if ok else d
+        if fidelity:
+            save_figure(fidelity_figure(fd, f"fidelity on {r['fidelity']['n']} patches of {fdesc}"),
+                        Path(figure).with_suffix('.fidelity.png'))
+    d = r['dists_similarity']
+    d = f'{d:.4f}' if ok else d
     print(f"{r['model']}: STSIM-2 {r['stsim2']:.4f} ± {r['stsim2_sd']:.4f}, 1-DISTS {d}, on {r['n']} {desc}")
-    if fidelity: print(f"fidelity on {r['fidelity']['n']} patches of {r['fidelity']['patches']}:\n{_fidelity_lines(r['fidelity'])}")
+    if fidelity:
+        print(f"fidelity on {r['fidelity']['n']} patches of "
+              f"{r['fidelity']['patches']}:\n{_fidelity_lines(r['fidelity'])}")
     return r

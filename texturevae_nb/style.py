@@ -20,7 +20,8 @@ def bf16_supported(device='cpu' # a torch device or its name
                   ):
     "Whether bf16 autocast is fast on `device`: a CPU with AMX tiles, or a CUDA GPU with native bf16."
     device = torch.device(device)
-    if device.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False)
+    if device.type == 'cuda':
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False)
     if device.type != 'cpu': return False
     try: return bool(torch.cpu._is_amx_tile_supported())
     except AttributeError: return False
@@ -79,7 +80,8 @@ class StyleLoss(nn.Module):
                 targets:dict=None, # precomputed `targets(x)`
                 reduction:str='mean' # 'mean' or 'none' (per sample)
                ):
-        if reduction not in ('mean', 'none'): raise ValueError(f"reduction must be 'mean' or 'none', not {reduction!r}.")
+        if reduction not in ('mean', 'none'):
+            raise ValueError(f"reduction must be 'mean' or 'none', not {reduction!r}.")
         if targets is None: targets = self.targets(x)
         l = style_loss_from_grams(self.vgg(x_hat), targets, self.layer_weights)
         return l.mean() if reduction == 'mean' else l
@@ -97,11 +99,14 @@ def synthesize_texture(target, # reference image (1, 1|3, H, W) in [0, 1]
     "Optimise a noise image to match the Gram matrices of `target`; returns the image and the loss per step."
     style = style or StyleLoss()
     g = torch.Generator().manual_seed(seed)
-    x = (0.5 + 0.1*torch.randn(1, target.shape[1], *(size or target.shape[-2:]), generator=g)).clamp(0, 1).to(target.device).requires_grad_()
+    x = ((0.5 + 0.1*torch.randn(1, target.shape[1], *(size or target.shape[-2:]), generator=g)).clamp(0, 1)
+         .to(target.device).requires_grad_())
     opt, targets, losses = torch.optim.Adam([x], lr=lr), style.targets(target), []
     for _ in progress_bar(range(steps), display=progress):
         with autocast(target.device, amp): loss = style(x, targets=targets)
-        opt.zero_grad(); loss.backward(); opt.step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
         with torch.no_grad(): x.clamp_(0, 1)
         losses.append(loss.item())
     return x.detach(), losses
@@ -113,9 +118,13 @@ def synthesis_figure(target, # the reference image, (1, 1, H, W)
                     ):
     "Figure: reference patch, synthesised texture, and the style loss per step."
     fig, ax = plt.subplots(1, 3, figsize=(10, 3.3))
-    ax[0].imshow(target[0, 0].cpu(), cmap='gray', vmin=0, vmax=1); ax[0].set_title('real patch')
-    ax[1].imshow(synth[0, 0].cpu(), cmap='gray', vmin=0, vmax=1); ax[1].set_title(f'synthesised from noise ({len(losses)} steps)')
+    ax[0].imshow(target[0, 0].cpu(), cmap='gray', vmin=0, vmax=1)
+    ax[0].set_title('real patch')
+    ax[1].imshow(synth[0, 0].cpu(), cmap='gray', vmin=0, vmax=1)
+    ax[1].set_title(f'synthesised from noise ({len(losses)} steps)')
     for a in ax[:2]: a.axis('off')
-    ax[2].semilogy(losses); ax[2].set_xlabel('Adam step'); ax[2].set_title('style loss (Eq. 2)')
+    ax[2].semilogy(losses)
+    ax[2].set_xlabel('Adam step')
+    ax[2].set_title('style loss (Eq. 2)')
     fig.tight_layout()
     return fig

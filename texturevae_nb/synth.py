@@ -95,20 +95,23 @@ def _no_overlap(y, x, r, tol=0.88):
     if len(y) < 2: return np.ones(len(y), bool)
     i, j = cKDTree(np.c_[y, x]).query_pairs(2*tol*r.max(), output_type='ndarray').T
     close = np.hypot(y[i]-y[j], x[i]-x[j]) < tol*(r[i] + r[j])
-    keep = np.ones(len(y), bool); keep[j[close]] = False
+    keep = np.ones(len(y), bool)
+    keep[j[close]] = False
     return keep
 
 # %% ../nbs/03_synth.ipynb #d8c4742b
 def _nodules(t, shape, upp, rng, g):
     "Nodule centres, radii (px) and shape harmonics filling `graphite_fraction*nodularity` of the image."
-    H, W = shape; frac, m = t['graphite_fraction']*t['nodularity'], t['nodule_diam_um']/upp
+    H, W = shape
+    frac, m = t['graphite_fraction']*t['nodularity'], t['nodule_diam_um']/upp
     n = int(4*frac*(H+2*m)*(W+2*m)/(np.pi/4*(t['nodule_diam_um']/upp)**2)) + 1
     y, x = rng.uniform(-m, H+m, n), rng.uniform(-m, W+m, n)
     loc = _at(g, y, x)
     r = _nodule_diams(t, n, rng)*np.exp(-0.12*loc)/upp/2
     keep = rng.random(n) < np.exp(0.3*(loc - loc.max()))
     y, x, r = y[keep], x[keep], r[keep]
-    keep = _no_overlap(y, x, r); y, x, r = y[keep], x[keep], r[keep]
+    keep = _no_overlap(y, x, r)
+    y, x, r = y[keep], x[keep], r[keep]
     def inside(v, n): return np.clip((np.minimum(v + r, n) - np.maximum(v - r, 0))/(2*r), 0, 1)
     k = np.searchsorted(np.cumsum(np.pi*r**2*inside(y, H)*inside(x, W)), frac*H*W)  # area inside the image
     y, x, r = y[:k], x[:k], r[:k]
@@ -125,12 +128,16 @@ def _segcumsum(v, st, gid):
 def _chains(y0, x0, th0, L, hw0, kappa, floor, rng, tip=False):
     "Discs (y, x, half-width, heading, chain id, area) along curved random walks of lengths `L` px from (`y0`,`x0`)."
     step = np.maximum(0.75*hw0, 1.4)
-    n = np.maximum(2, np.ceil(L/step).astype(int)); gid = np.repeat(np.arange(len(n)), n)
-    st = np.cumsum(n) - n; u = (np.arange(n.sum()) - st[gid])/(n[gid] - 1)
+    n = np.maximum(2, np.ceil(L/step).astype(int))
+    gid = np.repeat(np.arange(len(n)), n)
+    st = np.cumsum(n) - n
+    u = (np.arange(n.sum()) - st[gid])/(n[gid] - 1)
     stiff = np.maximum(hw0/1.5, 1)  # thick lamellae bend less
-    dth = rng.standard_normal(n.sum())*(kappa*np.sqrt(step/stiff))[gid]; dth[st] = 0
+    dth = rng.standard_normal(n.sum())*(kappa*np.sqrt(step/stiff))[gid]
+    dth[st] = 0
     th = th0[gid] + _segcumsum(dth, st, gid)
-    dy, dx = step[gid]*np.sin(th), step[gid]*np.cos(th); dy[st] = dx[st] = 0
+    dy, dx = step[gid]*np.sin(th), step[gid]*np.cos(th)
+    dy[st] = dx[st] = 0
     prof = (1 - u)**0.5 if tip else np.sin(np.pi*u)**0.5  # a branch tapers to its tip, a lamella to both ends
     hw = hw0[gid]*(floor + (1-floor)*prof)*rng.lognormal(0, 0.05, n.sum())
     return y0[gid] + _segcumsum(dy, st, gid), x0[gid] + _segcumsum(dx, st, gid), hw, th, gid, 2*hw*step[gid]
@@ -142,7 +149,8 @@ def _branched(c, cy, cx, L, hw, rng):
     y, x, h, th, gid, a = _chains(cy - L/2*np.sin(th0), cx - L/2*np.cos(th0), th0, L, hw, c['kappa'], c['floor'], rng)
     par = np.repeat(np.arange(len(L)), rng.poisson(c['branches_per_100um']*c['length_um']/100*L/L.mean(), len(L)))
     if len(par) == 0: return y, x, h, a, gid
-    st = np.searchsorted(gid, par); n = np.bincount(gid, minlength=len(L))[par]
+    st = np.searchsorted(gid, par)
+    n = np.bincount(gid, minlength=len(L))[par]
     o = st + (rng.uniform(0.15, 0.85, len(par))*(n - 1)).astype(int)  # branch origin on the parent
     bth = th[o] + rng.choice([-1, 1], len(par))*rng.uniform(0.35, 0.9, len(par))
     bl = L[par]*rng.uniform(0.2, 0.5, len(par))
@@ -152,12 +160,17 @@ def _branched(c, cy, cx, L, hw, rng):
 # %% ../nbs/03_synth.ipynb #e1523f82
 def _elongated(t, shape, upp, rng, g):
     "Flakes or compacted particles filling the non-nodular graphite: class, discs (y, x, hw, id), lengths, widths (px)."
-    H, W = shape; frac, c = t['graphite_fraction']*(1 - t['nodularity']), (_WORM if t['elongated'] == 'compacted' else _FLAKE)
+    H, W = shape
+    frac, c = t['graphite_fraction']*(1 - t['nodularity']), (_WORM if t['elongated'] == 'compacted' else _FLAKE)
     Lm, hm = t['flake_length_um']/upp, t['flake_thickness_um']/upp/2
     if frac < 1e-4: return c, (np.zeros(0),)*3 + (np.zeros(0, int),), np.zeros(0), np.zeros(0)
-    m = Lm/2; A = (H+2*m)*(W+2*m); n = int(8*frac*A/(Lm*2*hm*0.8)) + 1
-    cy, cx = rng.uniform(-m, H+m, n), rng.uniform(-m, W+m, n); loc = _at(g, cy, cx)
-    keep = rng.random(n) < np.exp(0.3*(loc - loc.max())); cy, cx, loc = cy[keep], cx[keep], loc[keep]
+    m = Lm/2
+    A = (H+2*m)*(W+2*m)
+    n = int(8*frac*A/(Lm*2*hm*0.8)) + 1
+    cy, cx = rng.uniform(-m, H+m, n), rng.uniform(-m, W+m, n)
+    loc = _at(g, cy, cx)
+    keep = rng.random(n) < np.exp(0.3*(loc - loc.max()))
+    cy, cx, loc = cy[keep], cx[keep], loc[keep]
     L = Lm*rng.lognormal(-c['sd']**2/2, c['sd'], len(cy))*np.exp(-0.1*loc)
     hw = np.maximum(hm*rng.lognormal(-0.02, 0.2, len(cy))*np.exp(-0.1*loc), 0.8)
     k = np.searchsorted(np.cumsum(L*2*hw*(1 + c['branches_per_100um']*Lm*upp/400)), 1.5*frac*A)  # enough candidates
@@ -168,12 +181,15 @@ def _elongated(t, shape, upp, rng, g):
     return c, (y[s], x[s], h[s], pid[s]), L[:k], hw[:k]
 
 # %% ../nbs/03_synth.ipynb #69c33683
-_RADS = np.array([1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8.5, 10, 12, 14, 17, 20, 24, 29, 35, 42, 50, 60, 72, 86, 103, 124, 150, 180, 216])
+_RADS = np.array([1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8.5, 10, 12, 14, 17, 20, 24, 29, 35, 42, 50, 60, 72, 86, 103, 124,
+                  150, 180, 216])
 _NA = 64  # angular resolution of the blob outline tables
 
 def _offsets(rad):
     "Pixel offsets (dy, dx), int32, within `rad` of the origin."
-    o = np.arange(-int(rad), int(rad) + 1); dy, dx = np.meshgrid(o, o, indexing='ij'); k = dy**2 + dx**2 <= rad**2
+    o = np.arange(-int(rad), int(rad) + 1)
+    dy, dx = np.meshgrid(o, o, indexing='ij')
+    k = dy**2 + dx**2 <= rad**2
     return dy[k].astype(np.int32), dx[k].astype(np.int32)
 
 def _rough_tile(rng, amp=1.1, n=256):
@@ -190,7 +206,8 @@ def _stamp_bucket(key, shape, rad, y, x, R, pid, rough, rtab=None):
     dy, dx = oy - (y - cy).astype(np.float32)[:, None], ox - (x - cx).astype(np.float32)[:, None]
     if rtab is None: Rt, s = R.astype(np.float32)[:, None], np.minimum(1, 0.12*R).astype(np.float32)[:, None]
     else:
-        Rt = rtab[np.arange(len(y))[:, None], np.rint(np.arctan2(dy, dx)*np.float32(_NA/2/np.pi)).astype(np.int32) % _NA]
+        Rt = rtab[np.arange(len(y))[:, None],
+                  np.rint(np.arctan2(dy, dx)*np.float32(_NA/2/np.pi)).astype(np.int32) % _NA]
         s = np.minimum(np.float32(1), np.float32(0.12)*Rt)
     dep = Rt - np.sqrt(dy*dy + dx*dx) + t[((Y + ty) & 255) << 8 | ((X + tx) & 255)]*s
     ok = (dep > 0) & (Y.view(np.uint32) < H) & (X.view(np.uint32) < W)
@@ -222,21 +239,29 @@ def _unpack(key, shape):
 # %% ../nbs/03_synth.ipynb #9e83f8fd
 def _voronoi_edges(shape, grain_px, rng):
     "End points (p0, p1) of the Voronoi edges of random seeds with mean cell diameter `grain_px`."
-    m = 2*grain_px; n = int((shape[0]+2*m)*(shape[1]+2*m)/(np.pi/4*grain_px**2)) + 4
-    p = np.c_[rng.uniform(-m, shape[0]+m, n), rng.uniform(-m, shape[1]+m, n)]; d = Delaunay(p)
-    a, b, c = (p[d.simplices[:, j]] for j in range(3)); u, v = b - a, c - a
-    D = 2*(u[:, 0]*v[:, 1] - u[:, 1]*v[:, 0]); uu, vv = (u**2).sum(1), (v**2).sum(1)
+    m = 2*grain_px
+    n = int((shape[0]+2*m)*(shape[1]+2*m)/(np.pi/4*grain_px**2)) + 4
+    p = np.c_[rng.uniform(-m, shape[0]+m, n), rng.uniform(-m, shape[1]+m, n)]
+    d = Delaunay(p)
+    a, b, c = (p[d.simplices[:, j]] for j in range(3))
+    u, v = b - a, c - a
+    D = 2*(u[:, 0]*v[:, 1] - u[:, 1]*v[:, 0])
+    uu, vv = (u**2).sum(1), (v**2).sum(1)
     cc = a + np.c_[v[:, 1]*uu - u[:, 1]*vv, u[:, 0]*vv - v[:, 0]*uu]/D[:, None]  # circumcentres
-    t, j = np.nonzero(d.neighbors > np.arange(len(cc))[:, None]); p0, p1 = cc[t], cc[d.neighbors[t, j]]
-    lo, hi = np.minimum(p0, p1), np.maximum(p0, p1); near = (lo > -m).all(1) & (hi < np.array(shape) + m).all(1)
+    t, j = np.nonzero(d.neighbors > np.arange(len(cc))[:, None])
+    p0, p1 = cc[t], cc[d.neighbors[t, j]]
+    lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    near = (lo > -m).all(1) & (hi < np.array(shape) + m).all(1)
     return p0[near], p1[near]
 
 def _ferrite(shape, grain_px, rng, depth=12.):
     "Faint ferrite grain boundaries as dark lines (gray-level offsets to add to the matrix)."
     (H, W), (p0, p1) = shape, _voronoi_edges(shape, grain_px, rng)
-    k = np.maximum(2, np.hypot(*(p1 - p0).T).astype(int) + 1); i = np.repeat(np.arange(len(k)), k)
+    k = np.maximum(2, np.hypot(*(p1 - p0).T).astype(int) + 1)
+    i = np.repeat(np.arange(len(k)), k)
     u = (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))/k[i]
-    y, x = np.rint(p0[i, 0] + u*(p1 - p0)[i, 0]).astype(np.int64), np.rint(p0[i, 1] + u*(p1 - p0)[i, 1]).astype(np.int64)
+    y, x = (np.rint(p0[i, 0] + u*(p1 - p0)[i, 0]).astype(np.int64),
+            np.rint(p0[i, 1] + u*(p1 - p0)[i, 1]).astype(np.int64))
     ok = (y >= 0) & (y < H) & (x >= 0) & (x < W)
     out = np.zeros(H*W, np.float32)
     out[(y*W + x)[ok]] = -(depth*rng.uniform(0.3, 1, len(k)))[i][ok]
@@ -246,7 +271,8 @@ def _ferrite(shape, grain_px, rng, depth=12.):
 def _drift(shape, rng, amp=4.):
     "Slow illumination drift: a tilt and one broad separable wave, about `amp` gray levels."
     y, x = np.linspace(-0.5, 0.5, shape[0], dtype=np.float32), np.linspace(-0.5, 0.5, shape[1], dtype=np.float32)
-    a, b, c = rng.normal(0, amp, 3); (fy, fx), (py, px) = rng.uniform(0.5, 1.5, 2), rng.uniform(0, 2*np.pi, 2)
+    a, b, c = rng.normal(0, amp, 3)
+    (fy, fx), (py, px) = rng.uniform(0.5, 1.5, 2), rng.uniform(0, 2*np.pi, 2)
     wy, wx = np.cos(2*np.pi*fy*y + py), np.cos(2*np.pi*fx*x + px)
     return ((a*y)[:, None] + (b*x)[None] + c*wy[:, None]*wx[None]).astype(np.float32)
 
@@ -254,9 +280,13 @@ def _drift(shape, rng, amp=4.):
 def _blur3(img, a=0.17):
     "Probe blur: separable [a, 1-2a, a] kernel (about a Gaussian of sigma 0.6 px), edges replicated."
     for ax in (0, 1):
-        img = np.moveaxis(img, ax, 0); out = img*np.float32(1 - 2*a)
-        out[1:] += np.float32(a)*img[:-1]; out[:-1] += np.float32(a)*img[1:]
-        out[0] += np.float32(a)*img[0]; out[-1] += np.float32(a)*img[-1]; img = np.moveaxis(out, 0, ax)
+        img = np.moveaxis(img, ax, 0)
+        out = img*np.float32(1 - 2*a)
+        out[1:] += np.float32(a)*img[:-1]
+        out[:-1] += np.float32(a)*img[1:]
+        out[0] += np.float32(a)*img[0]
+        out[-1] += np.float32(a)*img[-1]
+        img = np.moveaxis(out, 0, ax)
     return img
 
 # %% ../nbs/03_synth.ipynb #44321caf
@@ -273,31 +303,44 @@ def render_sem(labels:np.ndarray, # particle id per pixel, 0 = matrix
                noise:float=2.8, # pixel noise (gray levels), as in the real image's flat matrix
               )->np.ndarray: # uint8 SEM-like image
     "Render a graphite/ferrite label image as an 8-bit SEM-like micrograph."
-    shape, gr = labels.shape, labels > 0; H, W = shape
+    shape, gr = labels.shape, labels > 0
+    H, W = shape
     gb = 12*np.clip((grain_px - 30)/40, 0.2, 1)  # boundaries show mainly in coarse ferrite, as the paper notes
     img = 141 + _ferrite(shape, grain_px, rng, gb) + _drift(shape, rng)
     sp = _speckle(shape, rng)
-    rim = np.zeros_like(gr); rim[1:, 1:] = gr[:-1, :-1]; rim &= ~gr  # edge effect on the side facing the detector
-    img[rim] += 16 + 50*np.clip(sp[rim] - 1.2, 0, 1.5); rim[:] = False; rim[2:, 2:] = gr[:-2, :-2]; img[rim] += 6
+    rim = np.zeros_like(gr)
+    rim[1:, 1:] = gr[:-1, :-1]
+    rim &= ~gr  # edge effect on the side facing the detector
+    img[rim] += 16 + 50*np.clip(sp[rim] - 1.2, 0, 1.5)
+    rim[:] = False
+    rim[2:, 2:] = gr[:-2, :-2]
+    img[rim] += 6
     d, spg = depth[gr], sp[gr]
     speck = spg > 1.7 - 1.2*np.exp(-d/1.5)  # bright relief specks in the graphite, more at the edge
     img[gr] = 42 - 3*(1 - np.exp(-d/3)) + speck*rng.uniform(15, 150, d.size) + 2*rng.standard_normal(d.size)
-    pits = rng.integers(0, H*W, int(H*W*4e-5)); img.flat[pits] -= 60*(~gr.flat[pits])  # polishing pits
+    pits = rng.integers(0, H*W, int(H*W*4e-5))
+    img.flat[pits] -= 60*(~gr.flat[pits])  # polishing pits
     img = _blur3(img) + rng.standard_normal((H, W), dtype=np.float32)*np.float32(noise)  # detector noise: white
     img += rng.normal(0, 0.6, (H, 1)).astype(np.float32)  # scan lines
     return np.clip(np.rint(img), 0, 255).astype(np.uint8)
 
 # %% ../nbs/03_synth.ipynb #759f9780
 KINDS = ('nodule', 'compacted', 'flake')  # graphite particle kinds
-FACTORS = ('nodularity', 'nodule_diam_um', 'nodule_count_mm2', 'graphite_fraction', 'flake_length_um', 'flake_thickness_um')
+FACTORS = ('nodularity', 'nodule_diam_um', 'nodule_count_mm2', 'graphite_fraction', 'flake_length_um',
+           'flake_thickness_um')
 
 def _particle_table(labels, kind, length_um, thick_um, upp):
     "Table of the particles present in `labels` (kind and sizes indexed by id - 1)."
-    yy, xx = np.nonzero(labels); l = labels[yy, xx]; n = len(kind) + 1
-    a = np.bincount(l, minlength=n); ok = np.flatnonzero(a[1:]) + 1; a = a[ok]
+    yy, xx = np.nonzero(labels)
+    l = labels[yy, xx]
+    n = len(kind) + 1
+    a = np.bincount(l, minlength=n)
+    ok = np.flatnonzero(a[1:]) + 1
+    a = a[ok]
     return pd.DataFrame(dict(id=ok, kind=np.asarray(kind)[ok-1],
         y=np.bincount(l, yy, n)[ok]/a, x=np.bincount(l, xx, n)[ok]/a, area_px=a,
-        diam_um=2*np.sqrt(a/np.pi)*upp, length_um=np.asarray(length_um, float)[ok-1], thickness_um=np.asarray(thick_um, float)[ok-1]))
+        diam_um=2*np.sqrt(a/np.pi)*upp, length_um=np.asarray(length_um, float)[ok-1],
+        thickness_um=np.asarray(thick_um, float)[ok-1]))
 
 # %% ../nbs/03_synth.ipynb #35268027
 def _mean(v): return float(np.mean(v)) if len(v) else float('nan')
@@ -307,22 +350,28 @@ def table_factors(particles:pd.DataFrame, # particle table (`SynthMicrograph.par
                   um_per_px:float=UM_PER_PX, # pixel size
                  )->dict:
     "Structure factors of a region from its particle table."
-    p = particles; nod = p[p.kind == 'nodule']; el = p[p.kind != 'nodule']; area = p.area_px.sum()
+    p = particles
+    nod = p[p.kind == 'nodule']
+    el = p[p.kind != 'nodule']
+    area = p.area_px.sum()
     f = dict(nodularity=nod.area_px.sum()/area if area else np.nan, nodule_diam_um=_mean(nod.diam_um),
-             nodule_count_mm2=len(nod)/(shape[0]*shape[1]*um_per_px**2*1e-6), graphite_fraction=area/(shape[0]*shape[1]),
-             flake_length_um=_mean(el.length_um), flake_thickness_um=_mean(el.thickness_um))
+             nodule_count_mm2=len(nod)/(shape[0]*shape[1]*um_per_px**2*1e-6),
+             graphite_fraction=area/(shape[0]*shape[1]), flake_length_um=_mean(el.length_um),
+             flake_thickness_um=_mean(el.thickness_um))
     return {k: float(v) for k, v in f.items()}
 
 # %% ../nbs/03_synth.ipynb #0ff52cb8
 def _rasterise(t, shape, upp, rng):
     "Label image, depth image and particle table for the target structure `t`."
     g, rough = _grf(shape, 250/upp, rng), _rough_tile(rng)
-    y, x, r, amp, pha = _nodules(t, shape, upp, rng, g); k = len(r)
+    y, x, r, amp, pha = _nodules(t, shape, upp, rng, g)
+    k = len(r)
     key = _stamp(shape, y, x, r, np.arange(1, k+1), rough, amp, pha)
     c, (dy, dx, dh, pid), L, hw = _elongated(t, shape, upp, rng, g)
     key = _stamp(shape, dy, dx, dh, pid + k + 1, rough, key=key)
     labels, depth = _unpack(key, shape)
-    kind = ['nodule']*k + [c['kind']]*len(L); nan = [np.nan]*k
+    kind = ['nodule']*k + [c['kind']]*len(L)
+    nan = [np.nan]*k
     thick = 2*hw*upp*(c['floor'] + 0.7628*(1 - c['floor']))  # mean of the lamella profile
     return labels, depth, _particle_table(labels, kind, nan + list(L*upp), nan + list(thick), upp)
 
@@ -332,8 +381,11 @@ def micrograph_size(size)->tuple:
     if isinstance(size, str):
         try: size = tuple(int(v) for v in size.lower().split('x'))
         except ValueError: size = None
-    ok = isinstance(size, (tuple, list)) and len(size) == 2 and all(isinstance(v, (int, np.integer)) and 32 <= v <= 20000 for v in size)
-    if not ok: raise ValueError(f"size={size!r}: give (height, width) in pixels, each an integer in 32..20000, e.g. (1532, 2048) or '1532x2048'")
+    ok = (isinstance(size, (tuple, list)) and len(size) == 2
+          and all(isinstance(v, (int, np.integer)) and 32 <= v <= 20000 for v in size))
+    if not ok:
+        raise ValueError(f"size={size!r}: give (height, width) in pixels, each an integer in 32..20000, "
+                         "e.g. (1532, 2048) or '1532x2048'")
     return int(size[0]), int(size[1])
 
 # %% ../nbs/03_synth.ipynb #ca708813
@@ -360,8 +412,10 @@ def synth_micrograph(radius_mm:float, # cylinder radius (mm): 12 (fast cooling) 
                     )->SynthMicrograph:
     "Synthesise one SEM-like cast-iron micrograph with its mask, particles and structure factors."
     t, shape = process_to_structure(radius_mm, mg_wt), micrograph_size(size)
-    if not (isinstance(seed, (int, np.integer)) and seed >= 0): raise ValueError(f"seed={seed!r}: give a non-negative integer")
-    if not 0.1 <= um_per_px <= 10: raise ValueError(f"um_per_px={um_per_px!r}: give a pixel size in µm between 0.1 and 10")
+    if not (isinstance(seed, (int, np.integer)) and seed >= 0):
+        raise ValueError(f"seed={seed!r}: give a non-negative integer")
+    if not 0.1 <= um_per_px <= 10:
+        raise ValueError(f"um_per_px={um_per_px!r}: give a pixel size in µm between 0.1 and 10")
     rng = np.random.default_rng([seed, round(radius_mm*1000), round(mg_wt*1e5)])
     labels, depth, parts = _rasterise(t, shape, um_per_px, rng)
     image = render_sem(labels, depth, rng, grain_px=2.2*t['nodule_diam_um']/um_per_px)
@@ -380,7 +434,9 @@ def patch_factors(m:SynthMicrograph, # a synthetic micrograph
     if not (0 <= y and 0 <= x and h > 0 and w > 0 and y + h <= H and x + w <= W):
         raise ValueError(f"patch (y={y}, x={x}, size={size}) does not fit in the {H}x{W} micrograph")
     lab, p = m.labels[y:y+h, x:x+w], m.particles
-    nod_ids = np.zeros(lab.max(initial=0) + 1, bool); ids = p.id[p.kind == 'nodule']; nod_ids[ids[ids < len(nod_ids)]] = True
+    nod_ids = np.zeros(lab.max(initial=0) + 1, bool)
+    ids = p.id[p.kind == 'nodule']
+    nod_ids[ids[ids < len(nod_ids)]] = True
     inside = p[(p.y >= y) & (p.y < y + h) & (p.x >= x) & (p.x < x + w)]
     f = table_factors(inside, (h, w), m.process['um_per_px'])
     g = (lab > 0).sum()
@@ -397,9 +453,12 @@ def structure_to_properties(factors:dict, # structure factors (`FACTORS`)
     n, f = np.clip(_nan_to(factors['nodularity'], 0), 0, 1), _nan_to(factors['graphite_fraction'], 0.1)
     N, d = max(_nan_to(factors['nodule_count_mm2'], 1), 1), _nan_to(factors['nodule_diam_um'], 20)
     L, t = _nan_to(factors['flake_length_um'], 100), _nan_to(factors['flake_thickness_um'], 4)
-    ys_sg = 520*(N/250)**0.12*(20/d)**0.12*((1-f)/0.9)**2; uts_sg = 1.45*ys_sg
-    uts_fl = min(4.6/np.sqrt(np.pi*L*1e-6/2)*(4/t)**0.2*(1-f), uts_sg); ys_fl = min(0.7*uts_fl, ys_sg)
-    w = n**2; ys, uts = w*ys_sg + (1-w)*ys_fl, w*uts_sg + (1-w)*uts_fl
+    ys_sg = 520*(N/250)**0.12*(20/d)**0.12*((1-f)/0.9)**2
+    uts_sg = 1.45*ys_sg
+    uts_fl = min(4.6/np.sqrt(np.pi*L*1e-6/2)*(4/t)**0.2*(1-f), uts_sg)
+    ys_fl = min(0.7*uts_fl, ys_sg)
+    w = n**2
+    ys, uts = w*ys_sg + (1-w)*ys_fl, w*uts_sg + (1-w)*uts_fl
     if rng is not None: ys, uts = ys*(1 + cv*rng.standard_normal()), uts*(1 + cv*rng.standard_normal())
     return dict(YS_MPa=float(ys), UTS_MPa=float(uts))
 
@@ -417,7 +476,8 @@ def synth_dataset(size:tuple=(1532, 2048), # (height, width) of each micrograph
 def _measured(m, measured_radii):
     "Model and measured (noisy; NaN unless the radius was tested) properties of a micrograph."
     p = structure_to_properties(m.factors)
-    rng = np.random.default_rng([m.process['seed'], round(m.process['radius_mm']*1000), round(m.process['mg_wt']*1e5), 7])
+    rng = np.random.default_rng([m.process['seed'], round(m.process['radius_mm']*1000),
+                                 round(m.process['mg_wt']*1e5), 7])
     q = structure_to_properties(m.factors, rng)
     if m.process['radius_mm'] not in measured_radii: q = {k: float('nan') for k in q}
     if m.measured is not None: q = {k: m.measured.get(k, float('nan')) for k in q}
@@ -429,8 +489,9 @@ def synth_table(ms:list, # `SynthMicrograph`s
     "One row per micrograph: files, process, morphology, factors and properties."
     rows = [dict(file=f'images/{m.name}.png', mask_file=f'masks/{m.name}.png', labels_file=f'labels/{m.name}.png',
                  particles_file=f'particles/{m.name}.csv', radius_mm=m.process['radius_mm'], mg_wt=m.process['mg_wt'],
-                 morphology=morphology_label(m.process['radius_mm'], m.process['mg_wt']), um_per_px=m.process['um_per_px'],
-                 **m.factors, **_measured(m, measured_radii), group=m.name, seed=m.process['seed']) for m in ms]
+                 morphology=morphology_label(m.process['radius_mm'], m.process['mg_wt']),
+                 um_per_px=m.process['um_per_px'], **m.factors, **_measured(m, measured_radii), group=m.name,
+                 seed=m.process['seed']) for m in ms]
     return pd.DataFrame(rows)
 
 # %% ../nbs/03_synth.ipynb #45ce2e26
@@ -439,7 +500,8 @@ def _save(m, out):
     for d in ('images', 'masks', 'labels', 'particles'): (out/d).mkdir(parents=True, exist_ok=True)
     Image.fromarray(m.image).save(out/f'images/{m.name}.png')
     Image.fromarray(m.mask.astype(np.uint8)*255).save(out/f'masks/{m.name}.png')
-    if m.labels.max() > 65535: raise ValueError(f"{m.name}: more than 65535 particles, labels do not fit a 16-bit PNG; use a smaller size")
+    if m.labels.max() > 65535:
+        raise ValueError(f"{m.name}: more than 65535 particles, labels do not fit a 16-bit PNG; use a smaller size")
     Image.fromarray(m.labels.astype(np.uint16)).save(out/f'labels/{m.name}.png')
     m.particles.to_csv(out/f'particles/{m.name}.csv', index=False, float_format='%.4f')
 
@@ -453,20 +515,26 @@ def write_synth(out:str|Path, # output folder (created)
                )->pd.DataFrame:
     "Write the synthetic data set to `out` and return its `micrographs.csv` table."
     out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f"out={str(out)!r} is a file; give a folder to write the data set into")
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out={str(out)!r} is a file; give a folder to write the data set into")
     rows = []
     for r in radii:
         for g in mg:
-            m = synth_micrograph(r, g, size, seed, um_per_px); _save(m, out); rows.append(synth_table([m], measured_radii))
-    tab = pd.concat(rows, ignore_index=True); tab.to_csv(out/'micrographs.csv', index=False, float_format='%.6g')
+            m = synth_micrograph(r, g, size, seed, um_per_px)
+            _save(m, out)
+            rows.append(synth_table([m], measured_radii))
+    tab = pd.concat(rows, ignore_index=True)
+    tab.to_csv(out/'micrographs.csv', index=False, float_format='%.6g')
     return tab
 
 # %% ../nbs/03_synth.ipynb #f32bd0ed
 def read_synth(out:str|Path, # folder written by `write_synth`
               )->list:
     "Load a data set written by `write_synth` as `SynthMicrograph`s."
-    out = Path(out); f = out/'micrographs.csv'
-    if not f.exists(): raise FileNotFoundError(f"{f} not found: is {out} a folder written by write_synth / `texturevae synth`?")
+    out = Path(out)
+    f = out/'micrographs.csv'
+    if not f.exists():
+        raise FileNotFoundError(f"{f} not found: is {out} a folder written by write_synth / `texturevae synth`?")
     tab, ms = _synth_csv(f), []
     for _, r in tab.iterrows():
         lab = np.array(Image.open(out/r.labels_file)).astype(np.int32)
@@ -476,8 +544,9 @@ def read_synth(out:str|Path, # folder written by `write_synth`
     for i, m in enumerate(ms): # the factors are measured on the micrograph: an edited or emptied value would contradict its image
         for k, v in patch_factors(m, 0, 0, m.labels.shape).items():
             if not (np.isclose(m.factors[k], v, rtol=1e-3, atol=1e-6) or (np.isnan(v) and np.isnan(m.factors[k]))):
-                raise ValueError(f"{f} line {i+2} ({m.name}): {k} is {m.factors[k]:g} but the micrograph measures {v:.6g}; the structure factors "
-                                 "describe the image and cannot be edited: restore the value, or write the folder again with `texturevae synth`")
+                raise ValueError(f"{f} line {i+2} ({m.name}): {k} is {m.factors[k]:g} but the micrograph measures "
+                                 f"{v:.6g}; the structure factors describe the image and cannot be edited: restore the "
+                                 "value, or write the folder again with `texturevae synth`")
     return ms
 
 _SYNTH_COLS = ('file', 'labels_file', 'particles_file', 'radius_mm', 'mg_wt', 'seed', 'um_per_px') + FACTORS
@@ -486,12 +555,16 @@ def _synth_csv(f:Path)->pd.DataFrame:
     "The checked `micrographs.csv` of a `write_synth` folder: its columns, numbers and one row per micrograph."
     tab = _read_csv(f)
     missing = [c for c in _SYNTH_COLS if c not in tab.columns]
-    if missing: raise ValueError(f"{f}: no column(s) {missing}; is it a `micrographs.csv` written by `texturevae synth`? Write the folder again")
+    if missing:
+        raise ValueError(f"{f}: no column(s) {missing}; is it a `micrographs.csv` written by `texturevae synth`? Write "
+                         "the folder again")
     num = list(_SYNTH_COLS[3:]) + [c for c in tab.columns if c.endswith('_MPa')] # properties
     tab = numeric_columns(tab, num, f)
     for c in _SYNTH_COLS[:7]: # files and process (a factor may be NaN: no nodules in grey iron)
         bad = [int(i) + 2 for i in np.flatnonzero(tab[c].isna())]
-        if bad: raise ValueError(f"{f}: column '{c}' is empty on line(s) {bad[:5]}; fill it in, or write the folder again with `texturevae synth`")
+        if bad:
+            raise ValueError(f"{f}: column '{c}' is empty on line(s) {bad[:5]}; fill it in, or write the folder again "
+                             "with `texturevae synth`")
     dup = sorted(set(tab.loc[tab['file'].duplicated(), 'file']))
     if dup: raise ValueError(f"{f}: repeated rows for {dup[:5]}; keep one row per micrograph")
     return tab
@@ -503,8 +576,10 @@ def synth_cmd(out:str='synthetic', # folder to write the data set into
               seed:int=0, # random seed
              ):
     "Write the synthetic cast-iron data set: 12 SEM-like micrographs with masks, particles and properties."
-    t0 = time.time(); tab = write_synth(out, (height, width), seed)
-    print(f"wrote {len(tab)} micrographs of {height}x{width} px to {out}/ in {time.time() - t0:.1f} s (see {out}/micrographs.csv)")
+    t0 = time.time()
+    tab = write_synth(out, (height, width), seed)
+    print(f"wrote {len(tab)} micrographs of {height}x{width} px to {out}/ in {time.time() - t0:.1f} s (see "
+          f"{out}/micrographs.csv)")
 
 # %% ../nbs/03_synth.ipynb #8cacfffc
 FIG3 = {'small dense spheres': (12, 0.045), 'small sparse spheres': (12, 0.025), 'large spheres': (48, 0.045),
@@ -515,8 +590,10 @@ def typical_patch(m:SynthMicrograph, # a synthetic micrograph
                   stride:int=16, # search step (px)
                  )->tuple: # (y, x) of the patch
     "Top-left corner of a patch matching the micrograph's graphite fraction and particle count, with few cut particles."
-    H, W = m.mask.shape; ys, xs = np.arange(0, H - size + 1, stride)[:, None], np.arange(0, W - size + 1, stride)
-    pts = np.zeros((H, W)); np.add.at(pts, (m.particles.y.astype(int), m.particles.x.astype(int)), 1)
+    H, W = m.mask.shape
+    ys, xs = np.arange(0, H - size + 1, stride)[:, None], np.arange(0, W - size + 1, stride)
+    pts = np.zeros((H, W))
+    np.add.at(pts, (m.particles.y.astype(int), m.particles.x.astype(int)), 1)
     def window_sums(a, o=0):
         c = np.pad(a.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
         return c[ys+size-o, xs+size-o] - c[ys+o, xs+size-o] - c[ys+size-o, xs+o] + c[ys+o, xs+o]
@@ -537,7 +614,11 @@ def plot_morphologies(size:tuple=(384, 512), # micrograph size to cut the patche
     from texturevae_nb.utils import image_grid
     ims, titles = [], []
     for name, (r, g) in FIG3.items():
-        m = synth_micrograph(r, g, size, seed); y, x = typical_patch(m, patch)
-        ims.append(m.image[y:y+patch, x:x+patch]); titles.append(f"{name}\ncooling radius {r} mm, Mg {g} wt%")
-    if real is not None: ims.append(real); titles.append('real ductile iron\n(SEM)')
+        m = synth_micrograph(r, g, size, seed)
+        y, x = typical_patch(m, patch)
+        ims.append(m.image[y:y+patch, x:x+patch])
+        titles.append(f"{name}\ncooling radius {r} mm, Mg {g} wt%")
+    if real is not None:
+        ims.append(real)
+        titles.append('real ductile iron\n(SEM)')
     return image_grid([ims], col_titles=titles, scale=scale, vmax=255, fontsize=7)

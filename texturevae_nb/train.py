@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'DIVERGED', 'kl_normal', 'TextureVAELoss', 'style_scale_of', 'layer_scales_of', 'mse_scale_of',
-           'gray_hist_loss', 'hist_scale_of', 'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae',
-           'ShowProgress', 'scale_drift', 'texturevae_learner', 'rng_states', 'set_rng_states', 'Checkpoint',
-           'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'resume', 'synthetic_dls', 'weights_digest',
-           'step_rate', 'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train', 'write_model_card', 'bench']
+           'gray_hist_loss', 'hist_scale_of', 'sliced_wasserstein', 'swd_scales_of', 'LossPart', 'KLWarmup', 'Autocast',
+           'NonFiniteGuard', 'show_vae', 'ShowProgress', 'scale_drift', 'texturevae_learner', 'rng_states',
+           'set_rng_states', 'Checkpoint', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'resume',
+           'synthetic_dls', 'weights_digest', 'step_rate', 'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train',
+           'write_model_card', 'bench']
 
 # %% ../nbs/05_train.ipynb #ab84ee90
 import os, sys, time, copy, math, random, hashlib, inspect, warnings
@@ -46,7 +47,7 @@ def kl_normal(mu, # posterior means (B, latent): a tensor or an array
 
 # %% ../nbs/05_train.ipynb #cb950275
 class TextureVAELoss:
-    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a gray-level histogram term and a pixel-MSE anchor); keeps the terms."
+    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a gray-level histogram term, a sliced-Wasserstein feature term and a pixel-MSE anchor); keeps the terms."
     def __init__(self, vgg:VGG19Features, # the model's frozen VGG19 (`None` when `w_style` is 0)
                  style_taps=STYLE_TAPS, # layers of the style loss
                  beta:float=1e-3, # weight of the KL term
@@ -57,22 +58,37 @@ class TextureVAELoss:
                  w_style:float=1., # weight of the style term (0 with `w_mse` > 0: a pixel-MSE VAE, no VGG pass over x̂)
                  hist_scale:float=1., # divides the histogram term (`hist_scale_of`)
                  w_hist:float=0., # weight of the gray-level histogram term (`gray_hist_loss`; 0: the paper's loss)
+                 swd_scales:dict=None, # layer -> divisor of its sliced-Wasserstein term (`swd_scales_of`); its keys are the term's layers
+                 w_swd:float=0., # weight of the sliced-Wasserstein feature term (`sliced_wasserstein`; 0: the paper's loss)
                 ):
-        store_attr(); self.parts = {}
+        store_attr()
+        self.parts = {}
     def __call__(self, pred, *yb):
         x_hat, mu, logvar, targets = pred
         loss, self.parts = 0., {}
+        feats = self.vgg(x_hat) if self.w_style or self.w_swd else None
         if self.w_style:
-            feats = self.vgg(x_hat)
-            style = style_loss_from_grams({k: feats[k] for k in self.style_taps}, targets, self.layer_weights).mean() / self.style_scale
+            style = style_loss_from_grams({k: feats[k] for k in self.style_taps}, targets,
+                                          self.layer_weights).mean() / self.style_scale
             loss, self.parts['style'] = self.w_style * style, style.detach()
-        if (self.w_mse or self.w_hist) and not yb: raise ValueError("TextureVAELoss with w_mse or w_hist > 0 needs the target patches: call loss(pred, x).")
+        if (self.w_mse or self.w_hist or self.w_swd) and not yb:
+            raise ValueError("TextureVAELoss with w_mse, w_hist or w_swd > 0 needs the target patches: call "
+                             "loss(pred, x).")
         if self.w_mse:
             mse = F.mse_loss(x_hat.float(), yb[0].float()) / self.mse_scale
             loss, self.parts['mse'] = loss + self.w_mse * mse, mse.detach()
         if self.w_hist:
             hist = gray_hist_loss(x_hat, yb[0]).mean() / self.hist_scale
             loss, self.parts['hist'] = loss + self.w_hist * hist, hist.detach()
+        if self.w_swd:
+            if not self.swd_scales:
+                raise ValueError("TextureVAELoss with w_swd > 0 needs swd_scales (`swd_scales_of`): they name "
+                                 "its layers.")
+            with torch.no_grad():
+                fx = self.vgg(yb[0]) # the originals' features (the model's forward keeps only their Gram matrices)
+            swd = sum(sliced_wasserstein(feats[k], fx[k]).mean() / v
+                      for k, v in self.swd_scales.items()) / len(self.swd_scales)
+            loss, self.parts['swd'] = loss + self.w_swd * swd, swd.detach()
         kl = kl_normal(mu, logvar).mean()
         self.parts['kl'] = kl.detach()
         return loss + self.beta * kl
@@ -110,7 +126,8 @@ def gray_hist_loss(a, # patches (B,1,H,W), e.g. reconstructions
                    b, # patches of the same shape, e.g. their originals
                   ): # (B,) one value per pair
     "Squared 1-D Wasserstein distance between the gray-level histograms of each pair: the mean squared difference of their sorted pixels."
-    if a.shape != b.shape: raise ValueError(f"gray_hist_loss compares patches of one shape, got {tuple(a.shape)} and {tuple(b.shape)}.")
+    if a.shape != b.shape:
+        raise ValueError(f"gray_hist_loss compares patches of one shape, got {tuple(a.shape)} and {tuple(b.shape)}.")
     return (a.float().flatten(1).sort(1).values - b.float().flatten(1).sort(1).values).pow(2).mean(1)
 
 def hist_scale_of(x # a batch of training patches (B >= 2)
@@ -118,8 +135,41 @@ def hist_scale_of(x # a batch of training patches (B >= 2)
     "Mean `gray_hist_loss` between each patch of `x` and the next one (a cyclic pairing): the typical distance."
     if len(x) < 2: raise ValueError("hist_scale_of needs at least 2 patches.")
     v = gray_hist_loss(x, x.roll(1, 0)).mean().item()
-    if not v > 0: raise ValueError("hist_scale_of: every patch of the batch has the same gray levels, so the histogram term has no scale; use a batch of different patches.")
+    if not v > 0:
+        raise ValueError("hist_scale_of: every patch of the batch has the same gray levels, so the histogram term has "
+                         "no scale; use a batch of different patches.")
     return v
+
+# %% ../nbs/05_train.ipynb #9b69ca5e
+def sliced_wasserstein(fa, # features (B, C, H, W) of one image batch, e.g. of x̂
+                       fb, # features of the same shape, e.g. of x
+                       n_dirs:int=None, # random directions in channel space (default C)
+                       generator:torch.Generator=None, # generator of the directions (default torch's global one)
+                      ): # (B,) one value per pair
+    "Sliced squared 1-D Wasserstein distance between the feature distributions of each pair: mean over random unit directions of the squared differences of the sorted projections."
+    if fa.shape != fb.shape:
+        raise ValueError(f"sliced_wasserstein compares features of one shape, got {tuple(fa.shape)} and "
+                         f"{tuple(fb.shape)}.")
+    with torch.autocast(fa.device.type, enabled=False):
+        d = torch.randn(fa.shape[1], n_dirs or fa.shape[1], generator=generator).to(fa.device)
+        d = d / d.norm(dim=0, keepdim=True)
+        pa, pb = [(d.T @ f.float().flatten(2)).sort(-1).values for f in (fa, fb)]
+        return (pa - pb).pow(2).mean((1, 2))
+
+def swd_scales_of(vgg:VGG19Features, # the VGG-19 feature extractor
+                  x, # a batch of training patches (B >= 2)
+                  taps=STYLE_TAPS, # VGG layers to measure
+                  seed:int=0, # seed of the directions
+                 )->dict: # layer -> typical value
+    "Per-layer `sliced_wasserstein` between each patch of `x` and the next one (a cyclic pairing): each layer's typical value."
+    if len(x) < 2: raise ValueError("swd_scales_of needs at least 2 patches.")
+    with torch.no_grad(): f = vgg(x)
+    g = torch.Generator().manual_seed(seed)
+    s = {k: sliced_wasserstein(f[k], f[k].roll(1, 0), generator=g).mean().item() for k in taps}
+    if not all(v > 0 for v in s.values()):
+        raise ValueError("swd_scales_of: the patches of the batch have the same features, so the term has no scale; "
+                         "use a batch of different patches.")
+    return s
 
 # %% ../nbs/05_train.ipynb #9e178ba8
 class LossPart(Metric):
@@ -130,7 +180,8 @@ class LossPart(Metric):
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn):
         bs = find_bs(learn.xb)
-        self.total += learn.loss_func.parts[self.part].item() * bs; self.count += bs
+        self.total += learn.loss_func.parts[self.part].item() * bs
+        self.count += bs
     @property
     def value(self): return self.total / self.count if self.count else None
     @property
@@ -145,7 +196,8 @@ class KLWarmup(Callback):
                 ): self.pct = pct
     def before_fit(self): self.beta = self.learn.loss_func.beta
     def before_batch(self):
-        if self.training: self.learn.loss_func.beta = self.beta * min(1., self.pct_train / self.pct) if self.pct > 0 else self.beta
+        if self.training:
+            self.learn.loss_func.beta = self.beta * min(1., self.pct_train / self.pct) if self.pct > 0 else self.beta
     def before_validate(self): self.learn.loss_func.beta = self.beta # comparable validation losses for checkpoints
     def after_fit(self): self.learn.loss_func.beta = self.beta
     after_cancel_fit = after_fit
@@ -157,9 +209,13 @@ class Autocast(Callback):
                  enabled:bool=None, # bf16 autocast: `None` = where `bf16_supported`, True = always, False = never
                 ): self.enabled = enabled
     def before_fit(self): self.ctx, self.on = autocast(next(self.model.parameters()).device, self.enabled), False
-    def before_batch(self): self.ctx.__enter__(); self.on = True
+    def before_batch(self):
+        self.ctx.__enter__()
+        self.on = True
     def after_loss(self):
-        if self.on: self.ctx.__exit__(None, None, None); self.on = False
+        if self.on:
+            self.ctx.__exit__(None, None, None)
+            self.on = False
     after_cancel_batch = after_cancel_fit = after_loss # never leave autocast on after an interruption
 
 # %% ../nbs/05_train.ipynb #1b53d567
@@ -187,8 +243,9 @@ class NonFiniteGuard(Callback):
         if not _any_process(not torch.isfinite(self.loss).all()): return
         _unwrap(self.model).load_state_dict(self.good, strict=False)
         self.stopped = dict(epoch=self.epoch, batch=self.iter, loss=float(self.loss.float().mean()))
-        warnings.warn(f"Non-finite loss ({self.loss.item()}) at epoch {self.epoch}, batch {self.iter}: training stopped and the "
-                      "weights of the last good epoch restored. Lower the learning rate (see `lr_find`) or beta.")
+        warnings.warn(f"Non-finite loss ({self.loss.item()}) at epoch {self.epoch}, batch {self.iter}: training "
+                      "stopped and the weights of the last good epoch restored. Lower the learning rate (see "
+                      "`lr_find`) or beta.")
         raise CancelFitException()
 
 # %% ../nbs/05_train.ipynb #425deace
@@ -199,7 +256,8 @@ def show_vae(model, # the `TextureVAE`
              title:str='', # figure title
             ):
     "Figure: originals, reconstructions (paper Fig. 4) and prior samples (Fig. 5)."
-    model.eval(); n = min(n, len(x))
+    model.eval()
+    n = min(n, len(x))
     rows = [x[:n], model.reconstruct(x[:n].to(model.device)), model.sample(n, seed=seed)]
     return image_grid(rows, ['original', 'reconstruction', 'sample'], title=title, scale=1.6)
 
@@ -224,7 +282,7 @@ class ShowProgress(Callback):
 # %% ../nbs/05_train.ipynb #53210cd5
 def scale_drift(lf:TextureVAELoss, # a loss with its scales
                 x, # a batch of patches (B >= 2)
-               )->dict: # style, mse and hist: each term between neighbouring patches of `x` over its scale
+               )->dict: # style, mse, hist and swd: each term between neighbouring patches of `x` over its scale
     "How far the loss scales of `lf` are from these patches: each term's typical value (of order 1 on the data the scales were measured on)."
     d = {}
     if len(x) < 2: return d # no pair to compare
@@ -234,14 +292,20 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
         d['style'] = sum(w[k]*v for k, v in s.items()) / lf.style_scale
     if lf.w_mse: d['mse'] = mse_scale_of(x) / lf.mse_scale
     if lf.w_hist: d['hist'] = hist_scale_of(x) / lf.hist_scale
+    if lf.w_swd:
+        s = swd_scales_of(lf.vgg, x, list(lf.swd_scales))
+        d['swd'] = sum(v/lf.swd_scales[k] for k, v in s.items()) / len(s)
     return d
 
 def _check_scales(lf:TextureVAELoss, x, far:float=5.):
     "Warn when a model's own loss scales are far (> `far`x either way) from these patches'."
     d = {k: v for k, v in scale_drift(lf, x).items() if not 1/far <= v <= far}
-    if d: warnings.warn(f"The model's own loss scales are far from these patches': between two of them the {' and '.join(f'{k} term is {v:.3g}' for k, v in d.items())} "
-                        "(of order 1 on the data the scales were measured on), so the loss terms are not balanced as in the model's own training. "
-                        "Keep it so, or start a new run with rescale=True (`texturevae train --rescale`) to measure the scales on these patches (`06a_quality` compares both).")
+    if d:
+        warnings.warn("The model's own loss scales are far from these patches': between two of them the "
+                      f"{' and '.join(f'{k} term is {v:.3g}' for k, v in d.items())} (of order 1 on the data the "
+                      "scales were measured on), so the loss terms are not balanced as in the model's own training. "
+                      "Keep it so, or start a new run with rescale=True (`texturevae train --rescale`) to measure the "
+                      "scales on these patches (`06a_quality` compares both).")
 
 # %% ../nbs/05_train.ipynb #80cb24d0
 def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
@@ -261,30 +325,45 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        rescale:bool=False, # measure the loss scales on these patches even if `model` has its own (fine-tuning on other micrographs)
                        arch:str='texture', # architecture of a new model: 'texture' or 'paper' (see `TextureVAE`)
                        w_hist:float=0., # weight of the gray-level histogram term (`gray_hist_loss`; 0: the paper's loss)
+                       w_swd:float=0., # weight of the sliced-Wasserstein feature term on the style layers (`sliced_wasserstein`; 0: the paper's loss)
                       ):
-    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + gray-level histogram and pixel MSE) and its metrics."
-    if not (w_mse or w_style): raise ValueError("w_mse and w_style are both 0: the loss would have no reconstruction term.")
+    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + gray-level histogram, sliced-Wasserstein features and pixel MSE) and its metrics."
+    if not (w_mse or w_style):
+        raise ValueError("w_mse and w_style are both 0: the loss would have no reconstruction term.")
     xb = dls.train.one_batch()[0]
-    if float(xb.flatten(1).float().std(1).max()) < 1e-6: raise ValueError(f"Every patch of a training batch is uniform (one gray level): the images are blank (all black or white?) "
-                                                                  "or hold no structure at this patch size. Check the data folder, or use a larger --size.")
+    if float(xb.flatten(1).float().std(1).max()) < 1e-6:
+        raise ValueError(f"Every patch of a training batch is uniform (one gray level): the images are blank "
+                         "(all black or white?) or hold no structure at this patch size. Check the data folder, or use "
+                         "a larger --size.")
     model = (model or TextureVAE(latent, weights=weights, size=xb.shape[-1], arch=arch)).to(xb.device)
     if channels_last: model = model.to(memory_format=torch.channels_last)
-    if isinstance(model.heads, StatsHeads) and not model.heads.calibrated: model.heads.calibrate(model.features(xb)) # a new model: standardise the heads' inputs
+    if isinstance(model.heads, StatsHeads) and not model.heads.calibrated:
+        model.heads.calibrate(model.features(xb)) # a new model: standardise the heads' inputs
     cfg = model.config if model.config.get('w_style', 1) and model.config.get('loss') != 'mse' else {} # a pixel-MSE model has no style scales to reuse
-    own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale') or model.config.get('hist_scale')) and not rescale
-    if rescale: balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
+    own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale')
+               or model.config.get('hist_scale') or model.config.get('swd_scales')) and not rescale
+    if rescale:
+        balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
     lw, new_lw = cfg.get('layer_weights'), balance and not cfg.get('layer_weights') and w_style
-    if new_lw: lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])] for k, v in s.items()}
-    if style_scale is None: style_scale = (None if new_lw else cfg.get('style_scale')) or (1. if lw or not w_style else style_scale_of(model.vgg, xb))
+    if new_lw:
+        lw = {k: 1/(len(s)*v) for s in [layer_scales_of(model.vgg, xb, model.config['style_taps'])]
+              for k, v in s.items()}
+    if style_scale is None:
+        style_scale = ((None if new_lw else cfg.get('style_scale'))
+                       or (1. if lw or not w_style else style_scale_of(model.vgg, xb)))
     ms = ((None if rescale else model.config.get('mse_scale')) or mse_scale_of(xb)) if w_mse else None
     hs = ((None if rescale else model.config.get('hist_scale')) or hist_scale_of(xb)) if w_hist else None
+    ss = ((None if rescale else model.config.get('swd_scales'))
+          or swd_scales_of(model.vgg, xb, model.config['style_taps'])) if w_swd else None
     kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
-    model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style, mse_scale=ms, w_hist=w_hist,
-                        hist_scale=hs or model.config.get('hist_scale')) # a later run without the term keeps the measured scale
-    lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style, hs or 1., w_hist)
+    model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style,
+                        mse_scale=ms, w_hist=w_hist, hist_scale=hs or model.config.get('hist_scale'), w_swd=w_swd,
+                        swd_scales=ss or model.config.get('swd_scales')) # a later run without a term keeps its measured scale
+    lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style,
+                        hs or 1., w_hist, ss, w_swd)
     if own: _check_scales(lf, xb)
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
-    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['hist'] * bool(w_hist) + ['kl']
+    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['hist'] * bool(w_hist) + ['swd'] * bool(w_swd) + ['kl']
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart(p) for p in parts], cbs=cbs, path=path)
 
 # %% ../nbs/05_train.ipynb #35f5594f
@@ -311,8 +390,10 @@ def rng_states(dls=None # also the generators of these DataLoaders and their dat
               ) -> dict:
     "States of every random generator a training run draws from: torch (CPU, CUDA), numpy, Python, `dls`' loaders and datasets."
     n = np.random.get_state()
-    dl = [dict(loader=_base_dl(d).rng.getstate(), dataset=g.bit_generator.state if (g := _dataset_rng(d)) else None) for d in (dls.loaders if dls else [])]
-    return _plain(dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    dl = [dict(loader=_base_dl(d).rng.getstate(), dataset=g.bit_generator.state if (g := _dataset_rng(d)) else None)
+          for d in (dls.loaders if dls else [])]
+    return _plain(dict(torch=torch.get_rng_state(),
+                       cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
                        numpy=(n[0], n[1].astype(np.int64), *n[2:]), python=random.getstate(), loaders=dl))
 
 def set_rng_states(s:dict, # from `rng_states`
@@ -337,7 +418,8 @@ class Checkpoint(Callback):
                  settings:dict=None, # what made the run (`train`'s arguments), kept in the file
                  keep_best:bool=True, # end on the weights of the epoch with the lowest validation loss
                 ):
-        store_attr(); self.fname, self.resumed, self.done = Path(fname), None, 0
+        store_attr()
+        self.fname, self.resumed, self.done = Path(fname), None, 0
     def before_fit(self):
         self.written = False # has this fit written `fname` yet?
         getattr(self.dls, 'n_inp', None) # fastai draws one item to learn this on first use: do it now, so a resumed run draws the same
@@ -345,8 +427,10 @@ class Checkpoint(Callback):
     def before_epoch(self): # (not reached in epochs a resume skips: `SkipToEpoch` cancels them first)
         if self.resumed is None or self.epoch != self.start: return
         set_rng_states(self.resumed['rng'], self.dls)
-        sl = self.learn.recorder.smooth_loss; sl.count, sl.val = self.resumed['smooth_loss']['count'], self.resumed['smooth_loss']['val']
-    def before_train(self): self.trained = 0 # patches of this epoch (its size may change between epochs, or a time limit end it early)
+        sl = self.learn.recorder.smooth_loss
+        sl.count, sl.val = self.resumed['smooth_loss']['count'], self.resumed['smooth_loss']['val']
+    def before_train(self):
+        self.trained = 0 # patches of this epoch (its size may change between epochs, or a time limit end it early)
     def after_batch(self):
         if self.training: self.trained += len(self.yb[0]) if self.yb else len(self.xb[0])
 
@@ -356,8 +440,11 @@ def after_epoch(self:Checkpoint):
     if self.epoch < self.start: return # skipped by a resume
     rec = dict(zip(self.recorder.metric_names[1:], map(float, self.recorder.values[-1])), patches=self.trained)
     self.history.append(rec)
-    if rec.get('valid_loss', math.inf) < self.best: self.best, self.best_sd = rec['valid_loss'], _trainable_state(self.model)
-    if not rank_distrib(): save_checkpoint(self.learn, self.fname, self); self.written = True
+    if rec.get('valid_loss', math.inf) < self.best:
+        self.best, self.best_sd = rec['valid_loss'], _trainable_state(self.model)
+    if not rank_distrib():
+        save_checkpoint(self.learn, self.fname, self)
+        self.written = True
     self.done = self.epoch + 1 # only once the file is complete
 
 @patch
@@ -372,9 +459,10 @@ def save_checkpoint(learn:Learner, # the Learner being trained
     "Write `learn`'s whole training state after epoch `learn.epoch` to `fname`, atomically."
     sl = learn.recorder.smooth_loss
     ck = dict(kind='texturevae-checkpoint', format=CHECKPOINT_FORMAT, epoch=learn.epoch + 1, n_epoch=learn.n_epoch,
-              config=_unwrap(learn.model).config, model=to_cpu(_trainable_state(learn.model)), opt=to_cpu(learn.opt.state_dict()),
-              best=cb.best, best_model=to_cpu(cb.best_sd), history=cb.history, settings=cb.settings or {},
-              rng=rng_states(learn.dls), smooth_loss=dict(count=sl.count, val=to_cpu(sl.val)))
+              config=_unwrap(learn.model).config, model=to_cpu(_trainable_state(learn.model)),
+              opt=to_cpu(learn.opt.state_dict()), best=cb.best, best_model=to_cpu(cb.best_sd), history=cb.history,
+              settings=cb.settings or {}, rng=rng_states(learn.dls),
+              smooth_loss=dict(count=sl.count, val=to_cpu(sl.val)))
     with atomic_write(fname) as f: torch.save(_plain(ck), f)
     return Path(fname)
 
@@ -383,12 +471,19 @@ def load_checkpoint(fname # a file written by `Checkpoint` (`train` writes OUT.c
                    ) -> dict:
     "Read a training checkpoint, with errors that name the file and the fix."
     p = Path(fname)
-    if not p.exists(): raise FileNotFoundError(f"No checkpoint at {p}: `texturevae train --out OUT` writes OUT.ckpt.pth after each epoch.")
+    if not p.exists():
+        raise FileNotFoundError(f"No checkpoint at {p}: `texturevae train --out OUT` writes OUT.ckpt.pth after "
+                                "each epoch.")
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{p} is not a readable checkpoint ({type(e).__name__}: {e}); it may be truncated: resume from another one or start again.") from e
+    except Exception as e:
+        raise ValueError(f"{p} is not a readable checkpoint ({type(e).__name__}: {e}); it may be truncated: resume "
+                         "from another one or start again.") from e
     if not isinstance(ck, dict) or ck.get('kind') != 'texturevae-checkpoint':
-        raise ValueError(f"{p} is not a texturevae training checkpoint (a model file cannot be resumed): pass the OUT.ckpt.pth that `texturevae train` wrote.")
-    if ck['format'] > CHECKPOINT_FORMAT: raise ValueError(f"{p} was written by a newer texturevae_nb (checkpoint format {ck['format']} > {CHECKPOINT_FORMAT}): upgrade texturevae_nb.")
+        raise ValueError(f"{p} is not a texturevae training checkpoint (a model file cannot be resumed): pass the "
+                         "OUT.ckpt.pth that `texturevae train` wrote.")
+    if ck['format'] > CHECKPOINT_FORMAT:
+        raise ValueError(f"{p} was written by a newer texturevae_nb (checkpoint format {ck['format']} > "
+                         f"{CHECKPOINT_FORMAT}): upgrade texturevae_nb.")
     return ck
 
 # %% ../nbs/05_train.ipynb #07361eba
@@ -397,12 +492,17 @@ def restore_checkpoint(learn:Learner, # a Learner built like the original run's
                        fname=None, # where the resumed run writes its checkpoints, if `learn` has no `Checkpoint` yet
                       ) -> Checkpoint:
     "Put the weights, optimizer state, loss settings and `Checkpoint` state of `ck` into `learn` (built like the original)."
-    m = _unwrap(learn.model); dev = next(m.parameters()).device
+    m = _unwrap(learn.model)
+    dev = next(m.parameters()).device
     try: res = m.load_state_dict(ck['model'], strict=False)
-    except RuntimeError as e: raise ValueError(f"The checkpoint does not fit this model ({str(e)[:200]}...): build the Learner with the checkpoint's settings {ck['settings']}.") from None
-    if res.unexpected_keys or [k for k in res.missing_keys if not k.startswith('vgg.')]: raise ValueError(f"The checkpoint's weights do not match this model: {res}.")
+    except RuntimeError as e:
+        raise ValueError(f"The checkpoint does not fit this model ({str(e)[:200]}...): build the Learner with the "
+                         f"checkpoint's settings {ck['settings']}.") from None
+    if res.unexpected_keys or [k for k in res.missing_keys if not k.startswith('vgg.')]:
+        raise ValueError(f"The checkpoint's weights do not match this model: {res}.")
     m.config.update({k: v for k, v in ck['config'].items() if k != 'weights'})
-    for k in ('style_scale', 'layer_weights', 'beta'): setattr(learn.loss_func, k, ck['config'].get(k, getattr(learn.loss_func, k)))
+    for k in ('style_scale', 'layer_weights', 'beta'):
+        setattr(learn.loss_func, k, ck['config'].get(k, getattr(learn.loss_func, k)))
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(to_device(ck['opt'], dev))
     cb = next((c for c in learn.cbs if isinstance(c, Checkpoint)), None)
@@ -422,7 +522,9 @@ def resume(learn:Learner, # a Learner built like the original run's
     if fname: ck = load_checkpoint(fname)
     restore_checkpoint(learn, ck, fname)
     lr = lr or ck['settings'].get('lr')
-    if lr is None: raise ValueError("The checkpoint does not record the learning rate: pass `lr`, the original run's max learning rate.")
+    if lr is None:
+        raise ValueError("The checkpoint does not record the learning rate: pass `lr`, the original run's max "
+                         "learning rate.")
     learn.fit_one_cycle(n_epoch or ck['n_epoch'], lr, start_epoch=ck['epoch'], **kwargs)
     return learn
 
@@ -443,15 +545,21 @@ def _ckpt_path(out): return Path(out).with_suffix('.ckpt.pth')
 def _train_device(device:str=None):
     "This process's device: `device`, else CUDA when available; under a multi-process launch, the process's own GPU."
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    if device.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"--device {device}: torch sees no CUDA GPU here; use --device cpu, or leave --device out.")
-    if num_distrib() > 1 and device.type == 'cuda' and device.index is None: device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    if device.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"--device {device}: torch sees no CUDA GPU here; use --device cpu, or leave --device out.")
+    if num_distrib() > 1 and device.type == 'cuda' and device.index is None:
+        device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
     return device
 
 def _train_dls(s:dict, device):
     "The DataLoaders of `train`'s settings `s`."
-    kw = dict(bs=s['bs'], stride=s['stride'], crops=s['crops'], num_workers=s['workers'], device=device, split=s['split'], valid_pct=s['valid_pct'])
-    if s['data'] == 'synthetic': dls = synthetic_dls(micrograph_size(s['synth_size']), seed=s['seed'], patch=s['size'], **kw)
-    else: dls = micrograph_dls(load_micrographs(s['data'], crop_bottom=s['crop_bottom']), size=s['size'], um_per_px=s['um_per_px'], seed=s['seed'], **kw)
+    kw = dict(bs=s['bs'], stride=s['stride'], crops=s['crops'], num_workers=s['workers'], device=device,
+              split=s['split'], valid_pct=s['valid_pct'])
+    if s['data'] == 'synthetic':
+        dls = synthetic_dls(micrograph_size(s['synth_size']), seed=s['seed'], patch=s['size'], **kw)
+    else:
+        dls = micrograph_dls(load_micrographs(s['data'], crop_bottom=s['crop_bottom']), size=s['size'],
+                             um_per_px=s['um_per_px'], seed=s['seed'], **kw)
     if s['epoch_size']: set_epoch_size(dls.train, s['epoch_size'])
     return dls
 
@@ -470,12 +578,17 @@ def _check_settings(s:dict):
     for k in ('workers', 'show_every', 'crop_bottom', 'seed'):
         if not (whole(s[k]) and s[k] >= 0): _bad(k, s[k], 'a whole number >= 0')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
-    for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight'):
-        if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None): _bad(k, s[k], 'a finite number >= 0')
-    if not (fin(s['warmup']) and 0 <= s['warmup'] <= 1): _bad('warmup', s['warmup'], 'a share of training between 0 and 1')
-    if not (fin(s['valid_pct']) and 0 < s['valid_pct'] < 1): _bad('valid_pct', s['valid_pct'], 'a share between 0 and 1, e.g. 0.1')
-    if s['minutes'] is not None and not (fin(s['minutes']) and s['minutes'] > 0): _bad('minutes', s['minutes'], 'a positive number of minutes')
-    if not (whole(s['size']) and s['size'] >= 16 and s['size'] % 16 == 0): _bad('size', s['size'], 'a patch side in pixels, a multiple of 16 (e.g. 128)')
+    for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight'):
+        if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None):
+            _bad(k, s[k], 'a finite number >= 0')
+    if not (fin(s['warmup']) and 0 <= s['warmup'] <= 1):
+        _bad('warmup', s['warmup'], 'a share of training between 0 and 1')
+    if not (fin(s['valid_pct']) and 0 < s['valid_pct'] < 1):
+        _bad('valid_pct', s['valid_pct'], 'a share between 0 and 1, e.g. 0.1')
+    if s['minutes'] is not None and not (fin(s['minutes']) and s['minutes'] > 0):
+        _bad('minutes', s['minutes'], 'a positive number of minutes')
+    if not (whole(s['size']) and s['size'] >= 16 and s['size'] % 16 == 0):
+        _bad('size', s['size'], 'a patch side in pixels, a multiple of 16 (e.g. 128)')
     if s['arch'] not in ARCHS: _bad('arch', s['arch'], f"one of {', '.join(ARCHS)}")
     if s['split'] not in ('random', 'group', 'image'): _bad('split', s['split'], "'random', 'group' or 'image'")
 
@@ -485,31 +598,45 @@ def _init_model(s:dict) -> TextureVAE:
     src = None if s['weights'] in (None, 'random') else s['weights']
     if not s['init']: return TextureVAE(s['latent'], weights=src, size=s['size'], arch=s['arch'])
     m = load_model(s['init'])
-    if m.config['size'] != s['size'] and m.config['arch'] == 'texture': m = m.at_size(s['size']) # e.g. 64-px training finished at 128 px
+    if m.config['size'] != s['size'] and m.config['arch'] == 'texture':
+        m = m.at_size(s['size']) # e.g. 64-px training finished at 128 px
     for k, v in (('latent', s['latent']), ('size', s['size']), ('weights', src), ('arch', s['arch'])):
-        if m.config[k] != v: raise ValueError(f"{s['init']} has {k} {m.config[k]}, not {v}: pass --{k} {m.config[k] or 'random'} to continue it, or start without --init.")
-    m.init_record = dict(file=str(s['init']), weights_digest=weights_digest(m), command=m.meta.get('command'), epochs=m.meta.get('epochs'),
-                         final_valid_loss=m.meta.get('final_valid_loss'), history=m.meta.get('history'), init=m.meta.get('init') or m.meta.get('stages'))
+        if m.config[k] != v:
+            raise ValueError(f"{s['init']} has {k} {m.config[k]}, not {v}: pass --{k} {m.config[k] or 'random'} to "
+                             "continue it, or start without --init.")
+    m.init_record = dict(file=str(s['init']), weights_digest=weights_digest(m), command=m.meta.get('command'),
+                         epochs=m.meta.get('epochs'), final_valid_loss=m.meta.get('final_valid_loss'),
+                         history=m.meta.get('history'), init=m.meta.get('init') or m.meta.get('stages'))
     return m
 
 def _train_learner(s:dict, device, ck:dict=None):
     "The Learner of `train`'s settings `s` (with the loss settings of checkpoint `ck` if given), with its `Checkpoint`."
     out = Path(s['out'])
-    if not (s['mse_weight'] or s['style_weight']): raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
+    if not (s['mse_weight'] or s['style_weight']):
+        raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
     model = _init_model(s) # before the data, so that a wrong --init fails at once
     for p in (out, _ckpt_path(out)): # found now, not after the first epoch
-        if p.is_dir(): raise ValueError(f"{p} is a folder: give --out the name of a model file (its checkpoint is written beside it as {_ckpt_path(out).name}).")
+        if p.is_dir():
+            raise ValueError(f"{p} is a folder: give --out the name of a model file (its checkpoint is written beside "
+                             f"it as {_ckpt_path(out).name}).")
     if ck is None and _ckpt_path(out).is_file() and not rank_distrib():
-        warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to continue that run instead, use --resume {_ckpt_path(out)}.")
-    cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))] if s['show_every'] else [])
+        warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to "
+                      f"continue that run instead, use --resume {_ckpt_path(out)}.")
+    cbs = [Checkpoint(_ckpt_path(out), settings=s)] + ([ShowProgress(s['show_every'], out.with_suffix('.progress.png'))]
+                                                       if s['show_every'] else [])
     if s['keep_epochs']: cbs.append(KeepEpochs(out))
     if s['minutes']:
         left = s['minutes']*60*(1 - (ck['epoch'] if ck else 0)/s['epochs']) # a resumed run: the share of the budget its epochs left
         cbs += [FitBudget(left, s), TimeLimit(left*1.15 + 60)] # re-plans after each epoch; ends a run whose last epoch overran
     dls = _train_dls(s, device)
-    if ck: model.config.update({k: ck['config'][k] for k in ('style_scale', 'layer_weights', 'mse_scale', 'hist_scale') if k in ck['config']})
-    return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'], path=out.parent, cbs=cbs,
-                              w_mse=s['mse_weight'], w_style=s['style_weight'], w_hist=s['hist_weight'], rescale=s['rescale'] and not ck, arch=s['arch']) # a resumed run keeps its scales
+    if ck:
+        model.config.update({k: ck['config'][k]
+                             for k in ('style_scale', 'layer_weights', 'mse_scale', 'hist_scale', 'swd_scales')
+                             if k in ck['config']})
+    return texturevae_learner(dls, model=model, beta=s['beta'], warmup=s['warmup'], balance=s['balance'],
+                              path=out.parent, cbs=cbs, w_mse=s['mse_weight'], w_style=s['style_weight'],
+                              w_hist=s['hist_weight'], w_swd=s['swd_weight'], rescale=s['rescale'] and not ck,
+                              arch=s['arch']) # a resumed run keeps its scales
 
 # %% ../nbs/05_train.ipynb #d3dde795
 _WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') # may change when a run is resumed
@@ -517,12 +644,14 @@ _WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') #
 def _resume_settings(given:dict, ck:dict, fname) -> dict:
     "`train`'s settings to resume checkpoint `ck`: its own, except where-and-how options given explicitly; a conflicting setting is an error."
     defaults = {k: p.default for k, p in inspect.signature(train).parameters.items()}
-    own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before `hist_weight` had none
+    own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., 'swd_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before a term had none of it
     s = {**given, **{k: v for k, v in own.items() if k in given and k != 'resume'}}
     for k, v in given.items():
         if k == 'resume' or v == defaults[k] or v == s[k]: continue
         if k in _WHERE: s[k] = v
-        else: raise ValueError(f"{fname} was trained with {k}={s[k]!r}, not {v!r}: resume without --{k} (the checkpoint's settings are used), or start a new run.")
+        else:
+            raise ValueError(f"{fname} was trained with {k}={s[k]!r}, not {v!r}: resume without --{k} (the "
+                             "checkpoint's settings are used), or start a new run.")
     return s
 
 # %% ../nbs/05_train.ipynb #2151b704
@@ -531,24 +660,31 @@ def _interrupted(learn:Learner, s:dict):
     learn('after_cancel_fit') # `Autocast` exits autocast, `KLWarmup` puts beta back
     if rank_distrib(): return
     out, cb = Path(s['out']), next(c for c in learn.cbs if isinstance(c, Checkpoint))
-    part = _unwrap(learn.model).save(out.with_suffix('.interrupted.pth'), half=False, interrupted=True, epoch=int(getattr(learn, 'epoch', 0)),
-                                     batch=int(getattr(learn, 'iter', 0)), epochs_done=cb.done, command=_command())
-    msg = f"\nTraining interrupted in epoch {getattr(learn, 'epoch', 0)+1}/{s['epochs']}: the weights of that moment are in {part} (`load_model`). "
+    part = _unwrap(learn.model).save(out.with_suffix('.interrupted.pth'), half=False, interrupted=True,
+                                     epoch=int(getattr(learn, 'epoch', 0)), batch=int(getattr(learn, 'iter', 0)),
+                                     epochs_done=cb.done, command=_command())
+    msg = (f"\nTraining interrupted in epoch {getattr(learn, 'epoch', 0)+1}/{s['epochs']}: the weights of that moment "
+           f"are in {part} (`load_model`). ")
     ck = cb.fname if cb.written else s['resume'] # this run's checkpoint, or the one it resumed and has not yet replaced
-    if ck: msg += f"The checkpoint of epoch {cb.done} is {ck}: continue with `texturevae train --resume {ck}` (Python: `train(resume='{ck}')`)."
+    if ck:
+        msg += (f"The checkpoint of epoch {cb.done} is {ck}: continue with `texturevae train --resume {ck}` "
+                f"(Python: `train(resume='{ck}')`).")
     else: msg += "No epoch had finished, so there is no checkpoint to resume from: start the run again."
     print(msg, file=sys.stderr)
 
 def _command():
     "The command line that runs this process, when it is `texturevae`."
-    return ' '.join(['texturevae', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'texturevae' else 'train(...) from Python'
+    return (' '.join(['texturevae', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'texturevae'
+            else 'train(...) from Python')
 
 # %% ../nbs/05_train.ipynb #f153d68e
 def weights_digest(model, # the `TextureVAE` (or its wrapped module)
                   ) -> str:
     "SHA-256 (first 16 hex digits) of a `TextureVAE`'s trainable weights and buffers: equal digests, equal weights."
     h = hashlib.sha256()
-    for k, v in sorted(_trainable_state(model).items()): h.update(k.encode()); h.update(v.cpu().reshape(-1).contiguous().view(torch.uint8).numpy().tobytes())
+    for k, v in sorted(_trainable_state(model).items()):
+        h.update(k.encode())
+        h.update(v.cpu().reshape(-1).contiguous().view(torch.uint8).numpy().tobytes())
     return h.hexdigest()[:16]
 
 def _broadcast(self, t, rank):
@@ -576,8 +712,11 @@ def _in_sync(learn:Learner) -> list:
     d = weights_digest(learn.model)
     if num_distrib() < 2 or not torch.distributed.is_initialized(): return [d]
     print(f"process {rank_distrib()}/{num_distrib()}: weights digest {d}", flush=True)
-    ds = [None] * num_distrib(); torch.distributed.all_gather_object(ds, d)
-    if len(set(ds)) > 1: raise RuntimeError(f"Processes ended with different weights (digests {ds}): the data-parallel run went out of sync.")
+    ds = [None] * num_distrib()
+    torch.distributed.all_gather_object(ds, d)
+    if len(set(ds)) > 1:
+        raise RuntimeError(f"Processes ended with different weights (digests {ds}): the data-parallel run went out "
+                           "of sync.")
     return ds
 
 # %% ../nbs/05_train.ipynb #2fbd0f4b
@@ -588,7 +727,8 @@ def step_rate(learn:Learner, # a Learner from `texturevae_learner`
               n:int=2, # timed batches, after one warm-up batch
              )->float:
     "Training patches per second of `learn`'s model and loss on its device (forward and backward; weights and random streams untouched)."
-    m = _unwrap(learn.model); dev = m.device
+    m = _unwrap(learn.model)
+    dev = m.device
     amp = next((c.enabled for c in learn.cbs if isinstance(c, Autocast)), None)
     bs, size = learn.dls.train.bs, m.config['size']
     with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):
@@ -596,9 +736,13 @@ def step_rate(learn:Learner, # a Learner from `texturevae_learner`
         def step():
             with autocast(dev, amp): loss = learn.loss_func(m(x), x)
             loss.backward()
-        m.train(); step(); _sync(dev); t0 = time.perf_counter()
+        m.train()
+        step()
+        _sync(dev)
+        t0 = time.perf_counter()
         for _ in range(n): step()
-        _sync(dev); dt = time.perf_counter() - t0
+        _sync(dev)
+        dt = time.perf_counter() - t0
     m.zero_grad(set_to_none=True)
     return n*bs/dt
 
@@ -610,24 +754,31 @@ def time_plan(minutes:float, # the budget
               every:float=15., # a checkpoint at least this often (minutes)
              )->dict:
     "Epochs and patches per epoch that fill `minutes` of training and validation at `rate` patches/s."
-    if not (isinstance(minutes, (int, float)) and math.isfinite(minutes) and minutes > 0): raise ValueError(f"--minutes {minutes!r}: give a positive number of minutes.")
+    if not (isinstance(minutes, (int, float)) and math.isfinite(minutes) and minutes > 0):
+        raise ValueError(f"--minutes {minutes!r}: give a positive number of minutes.")
     total, valid_s = minutes*60, n_valid/(2*rate) # a validation patch costs about half a training one: no backward pass
     epochs = max(4, math.ceil(minutes/every))
-    while epochs > 1 and valid_s > 0.25*total/epochs: epochs -= 1 # validation at most a quarter of each epoch, when it can be
-    while epochs > 1 and (total/epochs - valid_s)*rate < bs: epochs -= 1 # a short budget on a slow machine: fewer, longer epochs
+    while epochs > 1 and valid_s > 0.25*total/epochs:
+        epochs -= 1 # validation at most a quarter of each epoch, when it can be
+    while epochs > 1 and (total/epochs - valid_s)*rate < bs:
+        epochs -= 1 # a short budget on a slow machine: fewer, longer epochs
     n = int((total/epochs - valid_s)*rate)//bs*bs
-    if n < bs: raise ValueError(f"--minutes {minutes:g} is too short here: validating {n_valid} patches alone takes about {valid_s/60:.1f} min at the measured "
-                                f"{rate:.3g} patches/s. Give more minutes, or lower --valid_pct.")
+    if n < bs:
+        raise ValueError(f"--minutes {minutes:g} is too short here: validating {n_valid} patches alone takes about "
+                         f"{valid_s/60:.1f} min at the measured {rate:.3g} patches/s. Give more minutes, or lower "
+                         "--valid_pct.")
     return dict(epochs=epochs, epoch_size=n, rate=round(rate, 3), valid_s_per_epoch=round(valid_s, 1))
 
 def _plan(learn:Learner, s:dict):
     "Size `train`'s run (`s`, changed in place) and its training loader to the budget `s['minutes']`."
-    if num_distrib() > 1: raise ValueError("--minutes plans one process; under a multi-process launch give --epochs (and --epoch_size) instead.")
+    if num_distrib() > 1:
+        raise ValueError("--minutes plans one process; under a multi-process launch give --epochs (and --epoch_size) "
+                         "instead.")
     p = time_plan(s['minutes'], step_rate(learn), len(learn.dls.valid.dataset), s['bs'])
     s.update(epochs=p['epochs'], epoch_size=p['epoch_size'], time_plan=p)
     set_epoch_size(learn.dls.train, p['epoch_size'])
-    print(f"--minutes {s['minutes']:g}: {p['rate']:.3g} patches/s measured here, so {p['epochs']} epochs of {p['epoch_size']} patches "
-          f"(+ {p['valid_s_per_epoch']:.0f} s of validation each).", flush=True)
+    print(f"--minutes {s['minutes']:g}: {p['rate']:.3g} patches/s measured here, so {p['epochs']} epochs of "
+          f"{p['epoch_size']} patches (+ {p['valid_s_per_epoch']:.0f} s of validation each).", flush=True)
 
 # %% ../nbs/05_train.ipynb #572bc35a
 class KeepEpochs(Callback):
@@ -637,7 +788,8 @@ class KeepEpochs(Callback):
     def after_epoch(self):
         if rank_distrib() or _skipped(self.learn): return
         cp = next((c for c in self.learn.cbs if isinstance(c, Checkpoint)), None) # it counts the patches: epochs may differ in size (`FitBudget`)
-        seen = sum(h.get('patches', 0) for h in cp.history) + cp.trained if cp else (self.epoch + 1)*len(self.dls.train)*self.dls.train.bs
+        seen = (sum(h.get('patches', 0) for h in cp.history) + cp.trained if cp
+                else (self.epoch + 1)*len(self.dls.train)*self.dls.train.bs)
         _unwrap(self.model).save(self.out.with_name(f'{self.out.stem}.epoch{self.epoch + 1}.pth'), epoch=self.epoch + 1,
                                  patches_seen=seen, valid_loss=float(self.recorder.values[-1][1]))
 
@@ -651,7 +803,8 @@ class TimeLimit(Callback):
     def after_batch(self):
         if self.training and _any_process(time.time() - self.t0 > self.seconds):
             self.hit = True
-            warnings.warn(f"Training ran past its time limit ({self.seconds/60:.1f} min): this epoch ends now, and the fit after its validation.")
+            warnings.warn(f"Training ran past its time limit ({self.seconds/60:.1f} min): this epoch ends now, and the "
+                          "fit after its validation.")
             raise CancelTrainException()
 
 class FitBudget(Callback):
@@ -666,7 +819,8 @@ class FitBudget(Callback):
     def after_epoch(self):
         left, bs = self.n_epoch - self.epoch - 1, self.dls.train.bs
         if left < 1 or _skipped(self.learn) or self.tv is None: return
-        now = time.time(); rate = len(self.dls.train)*bs/max(self.tv - self.te, 1e-9)
+        now = time.time()
+        rate = len(self.dls.train)*bs/max(self.tv - self.te, 1e-9)
         n = max(int(((self.seconds - (now - self.t0))/left - (now - self.tv))*rate)//bs*bs, bs)
         set_epoch_size(self.dls.train, n)
         if self.s is not None: self.s['epoch_size'] = n
@@ -676,7 +830,9 @@ def _epoch_lines(learn:Learner):
     "A logger for runs without progress bars: the column names once, then one flushed line per epoch (readable in a log file)."
     def log(vals):
         if _skipped(learn): return # an epoch a resumed run skips: no losses
-        if not getattr(log, 'shown', False): print('  '.join(learn.recorder.metric_names), flush=True); log.shown = True
+        if not getattr(log, 'shown', False):
+            print('  '.join(learn.recorder.metric_names), flush=True)
+            log.shown = True
         print('  '.join(f'{v:.6g}' if isinstance(v, float) else str(v) for v in vals), flush=True)
     return log
 
@@ -694,6 +850,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           mse_weight:float=0., # weight of a pixel-MSE anchor in the loss (0: the paper's loss; see `TextureVAELoss`)
           style_weight:float=1., # weight of the style term (0, with --mse_weight 1: a pixel-MSE VAE, the usual warm start)
           hist_weight:float=None, # weight of the gray-level histogram term (`gray_hist_loss`); default 1 for the texture architecture, 0 (the paper's loss) for 'paper'
+          swd_weight:float=0., # weight of the sliced-Wasserstein feature term (`sliced_wasserstein`; 0: none; `experiments/swd_term`)
           init:str=None, # start from the weights and loss scales of this model file (a warm start, or the next stage of a recipe)
           rescale:bool=False, # with --init on other micrographs: measure the loss scales on this data (see `texturevae_learner`)
           size:int=128, # patch side in pixels (the paper's 128)
@@ -716,7 +873,9 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
          ):
     "Train a TextureVAE and save it to `out`; returns the fastai Learner."
     s, ck = dict(locals()), None
-    if resume: ck = load_checkpoint(resume); s = _resume_settings(s, ck, resume)
+    if resume:
+        ck = load_checkpoint(resume)
+        s = _resume_settings(s, ck, resume)
     if s['hist_weight'] is None: s['hist_weight'] = 0. if s['arch'] == 'paper' else 1.
     _check_settings(s)
     device = _train_device(s['device'])
@@ -727,7 +886,9 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
         if not s['progress']: learn.logger = noop if rank_distrib() else _epoch_lines(learn) # one process prints
         with _distrib(learn), (nullcontext() if s['progress'] else learn.no_bar()):
             _fit(learn, s, ck)
-    except KeyboardInterrupt: _interrupted(learn, s); raise
+    except KeyboardInterrupt:
+        _interrupted(learn, s)
+        raise
     finally: learn.logger = print # later fits of the returned Learner log as fastai does
     digests = _in_sync(learn)
     if not rank_distrib(): _save_trained(learn, s, device, time.time() - t0, digests)
@@ -738,56 +899,76 @@ DIVERGED = 100. # a validation loss above this is a diverged run: the loss terms
 
 def _save_trained(learn:Learner, s:dict, device, seconds:float, digests:list):
     "Save `train`'s model with its settings, losses and history, and write its model card."
-    cb = next(c for c in learn.cbs if isinstance(c, Checkpoint)); guard = next(c for c in learn.cbs if isinstance(c, NonFiniteGuard))
+    cb = next(c for c in learn.cbs if isinstance(c, Checkpoint))
+    guard = next(c for c in learn.cbs if isinstance(c, NonFiniteGuard))
     keys = ['train_loss', 'valid_loss'] + [p.part for p in learn.metrics] + ['patches'] # the loss terms trained, and patches per epoch
     hist = [{k: h.get(k, float('nan')) for k in keys} for h in cb.history] or [dict.fromkeys(keys, float('nan'))]
     out, m = Path(s['out']), _unwrap(learn.model)
     if not cb.history or not any(h.get('valid_loss', math.nan) < DIVERGED for h in hist):
-        why = f"the loss became non-finite ({guard.stopped})" if guard.stopped else f"no epoch ended with a validation loss below {DIVERGED:g} (last: {hist[-1].get('valid_loss', math.nan):.3g})"
-        raise RuntimeError(f"Training did not produce a usable model: {why}. {out} was not written" + (" (the file already there is kept)" if out.exists() else "") +
+        why = (f"the loss became non-finite ({guard.stopped})" if guard.stopped
+               else f"no epoch ended with a validation loss below {DIVERGED:g} "
+                    f"(last: {hist[-1].get('valid_loss', math.nan):.3g})")
+        raise RuntimeError(f"Training did not produce a usable model: {why}. {out} was not written" +
+                           (" (the file already there is kept)" if out.exists() else "") +
                            ". Lower --lr (see `lr_find`) or --beta, and check that the images show structure.")
-    if guard.stopped: out = out.with_name(out.stem + '.partial.pth') # epochs before the divergence: kept, but not as the requested model
-    m.save(out, command=_command(), data=s['data'], arch=m.config['arch'], epochs=s['epochs'], minutes=s['minutes'], epoch_size=s['epoch_size'], time_plan=s.get('time_plan'), lr=s['lr'], bs=s['bs'], beta=s['beta'], warmup=s['warmup'],
-        mse_weight=s['mse_weight'], style_weight=s['style_weight'], hist_weight=s['hist_weight'], balance=bool(m.config.get('layer_weights')), rescale=s['rescale'], seed=s['seed'],
-        crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
-        synth_size=list(micrograph_size(s['synth_size'])) if s['data'] == 'synthetic' else None, device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
-        init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,
-        stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
-        **{f'final_{k}': float(x) for k, x in hist[-1].items() if k != 'patches'}, patch_steps=int(np.nansum([h['patches'] for h in hist])),
-        history=hist if cb.history else [])
+    if guard.stopped:
+        out = out.with_name(out.stem + '.partial.pth') # epochs before the divergence: kept, but not as the requested model
+    m.save(out, command=_command(), data=s['data'], arch=m.config['arch'], epochs=s['epochs'], minutes=s['minutes'],
+           epoch_size=s['epoch_size'], time_plan=s.get('time_plan'), lr=s['lr'], bs=s['bs'], beta=s['beta'],
+           warmup=s['warmup'], mse_weight=s['mse_weight'], style_weight=s['style_weight'],
+           hist_weight=s['hist_weight'], swd_weight=s['swd_weight'], balance=bool(m.config.get('layer_weights')),
+           rescale=s['rescale'], seed=s['seed'],
+           crops=s['crops'], stride=s['stride'], size=s['size'], split=s['split'], valid_pct=s['valid_pct'],
+           synth_size=list(micrograph_size(s['synth_size'])) if s['data'] == 'synthetic' else None,
+           device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
+           init=getattr(m, 'init_record', None), resumed_from=str(s['resume']) if s['resume'] else None,
+           stopped_nonfinite=guard.stopped, torch=str(torch.__version__), seconds=round(seconds),
+           **{f'final_{k}': float(x) for k, x in hist[-1].items() if k != 'patches'},
+           patch_steps=int(np.nansum([h['patches'] for h in hist])),
+           history=hist if cb.history else [])
     write_model_card(out)
-    if guard.stopped: raise RuntimeError(f"Training stopped at a non-finite loss ({guard.stopped}): the weights of the best epoch before it are in {out}, "
-                                         f"and {s['out']} was not written. Lower --lr (see `lr_find`) or --beta and train again.")
+    if guard.stopped:
+        raise RuntimeError(f"Training stopped at a non-finite loss ({guard.stopped}): the weights of the best epoch "
+                           f"before it are in {out}, and {s['out']} was not written. Lower --lr (see `lr_find`) or "
+                           "--beta and train again.")
 
 # %% ../nbs/05_train.ipynb #1cd75626
 def _lineage(init) -> list:
     "The chain of model files a run started from (`init` records, newest first), as card lines."
     lines = []
     while isinstance(init, dict):
-        lines.append(f"- `{init.get('file')}` (weights {init.get('weights_digest')}): `{init.get('command')}`, epochs {init.get('epochs')}, "
-                     f"final valid loss {init.get('final_valid_loss')}")
+        lines.append(f"- `{init.get('file')}` (weights {init.get('weights_digest')}): `{init.get('command')}`, epochs "
+                     f"{init.get('epochs')}, final valid loss {init.get('final_valid_loss')}")
         init = init.get('init')
-    if isinstance(init, list): lines += [f"- stage: `{st.get('command')}` ({', '.join(f'{k} {v}' for k, v in st.items() if k != 'command')})" for st in init]
+    if isinstance(init, list):
+        lines += [f"- stage: `{st.get('command')}` ({', '.join(f'{k} {v}' for k, v in st.items() if k != 'command')})"
+                  for st in init]
     return lines
 
 def _history_lines(hist:list, title:str) -> list:
     "One run's per-epoch losses as a card table under `title` (nothing when there is no history)."
     if not hist: return []
     ks = [k for k in hist[0] if k not in ('train_loss', 'valid_loss')]
-    return (["", title, "", "| epoch | train loss | valid loss | " + " | ".join(ks) + " |", "|---|---|---|" + "---|"*len(ks)] +
-            [f"| {i+1} | {h['train_loss']:.4f} | {h['valid_loss']:.4f} | " + " | ".join(f"{h[k]:.4g}" for k in ks) + " |" for i, h in enumerate(hist)])
+    return (["", title, "", "| epoch | train loss | valid loss | " + " | ".join(ks) + " |",
+             "|---|---|---|" + "---|"*len(ks)] +
+            [f"| {i+1} | {h['train_loss']:.4f} | {h['valid_loss']:.4f} | "
+             + " | ".join(f"{h[k]:.4g}" for k in ks) + " |" for i, h in enumerate(hist)])
 
 def write_model_card(path, # a model file written by `train`
                      notes:list=None, # lines added under "Notes"
                     ):
     "Write `path` with suffix .md: how the model was trained, stage by stage (commands, settings, per-epoch losses), from its own metadata."
-    ck = _read_model_file(path); meta, cfg = ck.get('meta', {}), ck['config']
-    lines = [f"# {Path(path).name}", "", f"TextureVAE, latent {cfg['latent']}, VGG19 weights `{cfg['weights']}`, texturevae_nb {cfg['version']}.", "",
-             f"Command: `{meta.get('command', '?')}`", "", "| setting | value |", "|---|---|"]
+    ck = _read_model_file(path)
+    meta, cfg = ck.get('meta', {}), ck['config']
+    lines = [f"# {Path(path).name}", "",
+             f"TextureVAE, latent {cfg['latent']}, VGG19 weights `{cfg['weights']}`, texturevae_nb {cfg['version']}.",
+             "", f"Command: `{meta.get('command', '?')}`", "", "| setting | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in meta.items() if k not in ('command', 'history', 'init')]
-    lines += [f"| {k} | {cfg.get(k)} |" for k in ('style_scale', 'mse_scale', 'hist_scale')]
+    lines += [f"| {k} | {cfg.get(k)} |" for k in ('style_scale', 'mse_scale', 'hist_scale', 'swd_scales')]
     earlier, rec = [], meta.get('init') # the runs this one continued, newest first
-    while isinstance(rec, dict): earlier.append(rec); rec = rec.get('init')
+    while isinstance(rec, dict):
+        earlier.append(rec)
+        rec = rec.get('init')
     if earlier or rec: lines += ["", "Started from the weights of (newest first):", ""] + _lineage(meta['init'])
     for r in earlier[::-1]: lines += _history_lines(r.get('history'), f"Per epoch, `{r.get('command')}`:")
     lines += _history_lines(meta.get('history', []), "Per epoch, this run:" if earlier else "Per epoch:")
@@ -799,7 +980,9 @@ def write_model_card(path, # a model file written by `train`
 def _matmul_gflops(dtype, device, n:int=2048, reps:int=3):
     "Measured dense matmul rate (GFLOP/s) for `dtype` on `device`."
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
-    a @ b; _sync(device); t0 = time.perf_counter()
+    a @ b
+    _sync(device)
+    t0 = time.perf_counter()
     for _ in range(reps): a @ b
     _sync(device)
     return 2 * n**3 * reps / (time.perf_counter() - t0) / 1e9
@@ -816,16 +999,21 @@ def _plain_step(model, opt, x, style, beta):
     mu, logvar = model.encode(x, model.vgg(x))
     z = mu + torch.randn_like(mu) * (0.5*logvar).exp()
     loss = style(model.decode(z, seed=None), x) / model.config['style_scale'] + beta * kl_normal(mu, logvar).mean()
-    opt.zero_grad(); loss.backward(); opt.step()
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
 
 def _shipped_step(model, opt, x, lf, amp):
     "The step the Learner runs: one VGG pass over x shared by encoder and targets, channels-last, autocast."
     with autocast(x.device, amp): loss = lf(model(x), x)
-    opt.zero_grad(); loss.backward(); opt.step()
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
 
 # %% ../nbs/05_train.ipynb #2a0c115e
 def _time_steps(step, batches, device):
-    step(batches[0]); _sync(device) # warm-up (oneDNN/cuDNN kernel selection)
+    step(batches[0])
+    _sync(device) # warm-up (oneDNN/cuDNN kernel selection)
     t0 = time.perf_counter()
     for x in batches[1:]: step(x)
     _sync(device)
@@ -833,10 +1021,14 @@ def _time_steps(step, batches, device):
 
 def _decode_ms(model, latent, device, reps:int=20):
     "Median time (ms) to decode one 10-image traversal row."
-    z = torch.randn(10, latent, device=device); ts = []
+    z = torch.randn(10, latent, device=device)
+    ts = []
     with torch.no_grad():
         for _ in range(reps + 2):
-            t0 = time.perf_counter(); model.decode(z); _sync(device); ts.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            model.decode(z)
+            _sync(device)
+            ts.append(time.perf_counter() - t0)
     return 1000 * float(np.median(ts[2:]))
 
 # %% ../nbs/05_train.ipynb #ea63b3f3
@@ -857,17 +1049,21 @@ def bench(json:str=None, # write the results to this JSON file too
     plain = TextureVAE(latent, weights=weights, size=size, arch=arch).to(device)
     plain.config['style_scale'] = style_scale_of(plain.vgg, batches[0])
     style = StyleLoss(plain.vgg)
-    p_rate = _time_steps(lambda x: _plain_step(plain, torch.optim.Adam(plain.heads.parameters()), x, style, 1e-3), batches, device)
+    p_rate = _time_steps(lambda x: _plain_step(plain, torch.optim.Adam(plain.heads.parameters()), x, style, 1e-3),
+                         batches, device)
     fast = copy.deepcopy(plain).to(memory_format=torch.channels_last)
-    lf, opt, amp = TextureVAELoss(fast.vgg, style_scale=plain.config['style_scale']), torch.optim.Adam([p for p in fast.parameters() if p.requires_grad]), bf16_supported(device)
+    lf, opt, amp = (TextureVAELoss(fast.vgg, style_scale=plain.config['style_scale']),
+                    torch.optim.Adam([p for p in fast.parameters() if p.requires_grad]), bf16_supported(device))
     s_rate = _time_steps(lambda x: _shipped_step(fast, opt, x, lf, amp), batches, device)
-    bf16 = _matmul_gflops(torch.bfloat16, device, matmul); fp32 = _matmul_gflops(torch.float32, device, matmul)
+    bf16 = _matmul_gflops(torch.bfloat16, device, matmul)
+    fp32 = _matmul_gflops(torch.float32, device, matmul)
     peak = torch.cuda.max_memory_allocated(device)/2**20 if device.type == 'cuda' else _peak_rss_mib()
     r = dict(device=str(device), arch=arch, threads=torch.get_num_threads(), bs=bs, batches=n, bf16_autocast=amp,
              plain_fp32_patches_per_s=p_rate, shipped_patches_per_s=s_rate, bf16_gflops=bf16, fp32_gflops=fp32,
-             floor_bf16_patches_per_s=bf16/23, floor_fp32_patches_per_s=fp32/23, fraction_of_bf16_floor=s_rate/(bf16/23),
-             fraction_of_fp32_floor=s_rate/(fp32/23), decode_row10_ms=_decode_ms(fast.eval(), latent, device),
-             peak_memory_mib=peak, peak_memory_kind='CUDA max allocated' if device.type == 'cuda' else 'process peak RSS',
+             floor_bf16_patches_per_s=bf16/23, floor_fp32_patches_per_s=fp32/23,
+             fraction_of_bf16_floor=s_rate/(bf16/23), fraction_of_fp32_floor=s_rate/(fp32/23),
+             decode_row10_ms=_decode_ms(fast.eval(), latent, device), peak_memory_mib=peak,
+             peak_memory_kind='CUDA max allocated' if device.type == 'cuda' else 'process peak RSS',
              speedup=s_rate/p_rate)
     if json: write_json(json, r)
     for k, v in r.items(): print(f'{k:>28}: {v:.4g}' if isinstance(v, float) else f'{k:>28}: {v}')

@@ -28,7 +28,8 @@ from fastcore.basics import patch
 from .utils import atomic_write
 from .model import TextureVAE, load_model, default_model, resolve_model
 from .metrics import descriptors_batch, micro_descriptors
-from .synth import synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3, FACTORS, UM_PER_PX
+from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3,
+                                 FACTORS, UM_PER_PX)
 from .data import load_image, crop_image, _warn_mask
 from .style import autocast
 from .train import kl_normal
@@ -44,8 +45,11 @@ def _to_patches(x, size:int, what:str='patch'):
     if a.ndim == 2: a = a[None, None]
     elif a.ndim == 3 and a.shape[0] == 1: a = a[None]
     if a.ndim != 4 or a.shape[1] != 1 or a.shape[2:] != (size, size):
-        raise ValueError(f"{what}: expected gray {size}x{size} patches shaped (H,W), (1,H,W) or (B,1,H,W), got {tuple(a.shape)}; crop patches of the model's size.")
-    if not np.isfinite(a).all() or a.min() < 0 or a.max() > 1: raise ValueError(f"{what}: values must be finite and in [0, 1] (got {a.min():.3g}..{a.max():.3g}); divide 8-bit images by 255.")
+        raise ValueError(f"{what}: expected gray {size}x{size} patches shaped (H,W), (1,H,W) or (B,1,H,W), got "
+                         f"{tuple(a.shape)}; crop patches of the model's size.")
+    if not np.isfinite(a).all() or a.min() < 0 or a.max() > 1:
+        raise ValueError(f"{what}: values must be finite and in [0, 1] (got {a.min():.3g}..{a.max():.3g}); divide "
+                         "8-bit images by 255.")
     return torch.from_numpy(a)
 
 def _one_patch(x, size:int):
@@ -71,7 +75,8 @@ def traverse(model:TextureVAE, # a (trained) TextureVAE
     "Decode `z` with `z[d] = v` for every `d` in `dims` and `v` in `values`, in one batch."
     dims, s, dev = _check_dims(dims, model.config['latent']), model.config['size'], model.device
     with torch.no_grad():
-        z = model.encode(_one_patch(x, s).to(dev))[0][0] if z is None else torch.as_tensor(z, dtype=torch.float32, device=dev)
+        z = (model.encode(_one_patch(x, s).to(dev))[0][0] if z is None
+             else torch.as_tensor(z, dtype=torch.float32, device=dev))
         Z = z.repeat(len(dims), len(values), 1)
         for k, d in enumerate(dims): Z[k, :, d] = torch.as_tensor(np.asarray(values), dtype=torch.float32)
         return model.decode(Z.flatten(0, 1)).view(len(dims), len(values), 1, s, s).cpu()
@@ -89,7 +94,8 @@ def traversal_grid(model:TextureVAE, # a (trained) TextureVAE
     dims = _check_dims(dims, model.config['latent'])
     frames = traverse(model, x, dims, values) if frames is None else frames
     captions = [f'dim {d}' for d in dims] if captions is None else list(captions)
-    if len(captions) != len(dims): raise ValueError(f"{len(captions)} captions for {len(dims)} dims: give one caption per dimension")
+    if len(captions) != len(dims):
+        raise ValueError(f"{len(captions)} captions for {len(dims)} dims: give one caption per dimension")
     return _plot_grid(_one_patch(x, model.config['size'])[0, 0], frames, captions, values, scale)
 
 def _plot_grid(x0, frames, captions, values, scale):
@@ -99,11 +105,16 @@ def _plot_grid(x0, frames, captions, values, scale):
     fig, axs = plt.subplots(R, V + 1, figsize=(scale*(V + 1) + 2.2, scale*R + 0.3), squeeze=False)
     for r in range(R):
         for c in range(V + 1):
-            ax = axs[r, c]; ax.imshow(x0 if c == 0 else frames[r, c-1, 0], cmap='gray', vmin=0, vmax=1)
-            ax.set_xticks([]); ax.set_yticks([]); [s.set_visible(c == 0) for s in ax.spines.values()]
+            ax = axs[r, c]
+            ax.imshow(x0 if c == 0 else frames[r, c-1, 0], cmap='gray', vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            [s.set_visible(c == 0) for s in ax.spines.values()]
             if r == 0: ax.set_title('original' if c == 0 else f'{values[c-1]:.1f}', fontsize=7)
-        axs[r, 0].set_ylabel(captions[r].replace(': ', ':\n').replace(', ', ',\n'), rotation=0, ha='right', va='center', fontsize=7)
-    fig.subplots_adjust(left=2.2/fig.get_figwidth(), right=0.99, wspace=0.04, hspace=0.06, top=1 - 0.3/fig.get_figheight(), bottom=0.01)
+        axs[r, 0].set_ylabel(captions[r].replace(': ', ':\n').replace(', ', ',\n'), rotation=0, ha='right', va='center',
+                             fontsize=7)
+    fig.subplots_adjust(left=2.2/fig.get_figwidth(), right=0.99, wspace=0.04, hspace=0.06,
+                        top=1 - 0.3/fig.get_figheight(), bottom=0.01)
     return fig
 
 # %% ../nbs/07_traverse.ipynb #71540128
@@ -124,7 +135,8 @@ def _factor_frame(factors, n:int):
     if isinstance(factors, pd.DataFrame): f = factors.select_dtypes('number')
     elif isinstance(factors, dict): f = pd.DataFrame(factors)
     else:
-        a = np.asarray(factors, float); a = a[:, None] if a.ndim == 1 else a
+        a = np.asarray(factors, float)
+        a = a[:, None] if a.ndim == 1 else a
         f = pd.DataFrame(a, columns=[f'f{i}' for i in range(a.shape[1])])
     if len(f) != n: raise ValueError(f"factors have {len(f)} rows but z has {n}: give one row of factors per patch")
     return f.astype(float).reset_index(drop=True)
@@ -139,7 +151,8 @@ def spearman_matrix(z, # codes (N, latent)
                     factors, # factors (N, K): DataFrame, dict or array; NaN = undefined
                    )->pd.DataFrame: # rho, one row per dimension, one column per factor
     "Spearman correlation of every latent dimension with every factor, over the patches where the factor is defined."
-    z = np.asarray(z, float); f = _factor_frame(factors, len(z))
+    z = np.asarray(z, float)
+    f = _factor_frame(factors, len(z))
     def rho(c):
         ok = np.isfinite(c)
         return _corr(rankdata(z[ok], axis=0), rankdata(c[ok])) if ok.sum() > 2 else np.full(z.shape[1], np.nan)
@@ -153,10 +166,12 @@ def rank_dims(mu, # posterior means (N, latent)
              )->pd.DataFrame:
     "Latent dimensions ordered by average KL, with activity and (optionally) their best-correlated factor."
     mu = np.asarray(mu, float)
-    df = pd.DataFrame(dict(kl=kl_normal(mu, logvar, per_dim=True).mean(0).numpy(), mu_var=mu.var(0)), index=pd.RangeIndex(mu.shape[1], name='dim'))
+    df = pd.DataFrame(dict(kl=kl_normal(mu, logvar, per_dim=True).mean(0).numpy(), mu_var=mu.var(0)),
+                      index=pd.RangeIndex(mu.shape[1], name='dim'))
     df['active'] = df.mu_var > var_min
     if factors is not None:
-        rho = spearman_matrix(mu, factors); df = df.join(rho.add_prefix('rho_'))
+        rho = spearman_matrix(mu, factors)
+        df = df.join(rho.add_prefix('rho_'))
         ok = rho.abs().notna().any(axis=1)
         df['best_factor'] = rho.abs().fillna(-1).idxmax(axis=1).where(ok)
         df['best_rho'] = [rho.loc[d, c] if isinstance(c, str) else np.nan for d, c in zip(rho.index, df.best_factor)]
@@ -166,12 +181,16 @@ def best_dims(ranking:pd.DataFrame, # a `rank_dims` table with factors
              )->pd.DataFrame: # one row per factor: dim, rho
     "For each factor, the latent dimension with the largest |Spearman rho| and that rho."
     rho = ranking.filter(like='rho_').drop(columns='best_rho', errors='ignore')
-    rho.columns = [c[4:] for c in rho.columns]; a = rho.abs().fillna(-1)
-    return pd.DataFrame({'dim': a.idxmax(), 'rho': [rho.loc[d, c] for c, d in a.idxmax().items()]}).rename_axis('factor')
+    rho.columns = [c[4:] for c in rho.columns]
+    a = rho.abs().fillna(-1)
+    return pd.DataFrame({'dim': a.idxmax(),
+                         'rho': [rho.loc[d, c] for c, d in a.idxmax().items()]}).rename_axis('factor')
 
 # %% ../nbs/07_traverse.ipynb #ec50a7a3
-DESCRIPTORS = {'count_per_mm2': 'count', 'mean_diameter_um': 'size', 'nodularity': 'nodularity', 'area_fraction': 'graphite fraction'}
-NEUTRAL_NAMES = {'count_per_mm2': 'particle count', 'mean_diameter_um': 'particle size', 'nodularity': 'roundness', 'area_fraction': 'dark-phase fraction'} # any material
+DESCRIPTORS = {'count_per_mm2': 'count', 'mean_diameter_um': 'size', 'nodularity': 'nodularity',
+               'area_fraction': 'graphite fraction'}
+NEUTRAL_NAMES = {'count_per_mm2': 'particle count', 'mean_diameter_um': 'particle size', 'nodularity': 'roundness',
+                 'area_fraction': 'dark-phase fraction'} # any material
 
 def descriptor_trends(desc:pd.DataFrame, # descriptors, one row per traversal frame
                       values, # the traversal values
@@ -179,8 +198,11 @@ def descriptor_trends(desc:pd.DataFrame, # descriptors, one row per traversal fr
     "Linear slope, Spearman rho and relative change over the traversal of each descriptor (NaN frames skipped)."
     v, rows = np.asarray(values, float), {}
     for c in desc.columns:
-        y = desc[c].to_numpy(float); ok = np.isfinite(y)
-        if ok.sum() < 4 or np.ptp(y[ok]) == 0: rows[c] = dict(slope=0. if ok.sum() >= 4 else np.nan, rho=np.nan, change=0., n=ok.sum()); continue
+        y = desc[c].to_numpy(float)
+        ok = np.isfinite(y)
+        if ok.sum() < 4 or np.ptp(y[ok]) == 0:
+            rows[c] = dict(slope=0. if ok.sum() >= 4 else np.nan, rho=np.nan, change=0., n=ok.sum())
+            continue
         slope = np.polyfit(v[ok], y[ok], 1)[0]
         rows[c] = dict(slope=slope, rho=float(_corr(rankdata(v[ok])[:, None], rankdata(y[ok]))[0]),
                        change=abs(slope)*np.ptp(v[ok])/max(abs(np.median(y[ok])), 1e-9), n=ok.sum())
@@ -196,7 +218,8 @@ def dim_caption(dim:int, # latent dimension
     "A caption such as 'dim 17: nodularity up (rho 0.90)' from `descriptor_trends` (at most `top` descriptors)."
     t = trends[(trends.rho.abs() >= min_rho) & (trends.change >= min_change)]
     t = t.reindex(t.rho.abs().sort_values(ascending=False, kind='stable').index)[:top]
-    parts = [f"{(names or DESCRIPTORS).get(c, c)} {'up' if r.rho > 0 else 'down'} (rho {r.rho:.2f})" for c, r in t.iterrows()]
+    parts = [f"{(names or DESCRIPTORS).get(c, c)} {'up' if r.rho > 0 else 'down'} (rho {r.rho:.2f})"
+             for c, r in t.iterrows()]
     return f"dim {dim}: " + (', '.join(parts) if parts else 'no clear trend')
 
 # %% ../nbs/07_traverse.ipynb #372ca202
@@ -213,7 +236,8 @@ def name_dimension(model:TextureVAE, # a trained TextureVAE
     frames = traverse(model, x, [dim], values)[0] if frames is None else frames
     a = np.asarray(frames, np.float64)
     if isinstance(thresh, str): thresh = threshold_otsu(a) if np.ptp(a) > 0 else None
-    desc = descriptors_batch(a, um_per_px, thresh=thresh)[list(DESCRIPTORS)].set_axis(pd.Index(np.asarray(values), name='z'))
+    desc = (descriptors_batch(a, um_per_px, thresh=thresh)[list(DESCRIPTORS)]
+            .set_axis(pd.Index(np.asarray(values), name='z')))
     tr = descriptor_trends(desc, values)
     return dict(dim=int(dim), caption=dim_caption(dim, tr, **kwargs), trends=tr, descriptors=desc)
 
@@ -227,9 +251,11 @@ def _factor_columns(z, factors, min_rows:int=10):
     "z as float array, and (name, row mask, values) for each usable (finite on >= `min_rows` rows, non-constant) factor."
     z = np.asarray(z, float)
     if z.ndim != 2 or z.shape[1] < 2: raise ValueError(f"z must be (N, latent) with latent >= 2, got shape {z.shape}")
-    f = _factor_frame(factors, len(z)); cols = []
+    f = _factor_frame(factors, len(z))
+    cols = []
     for c in f.columns:
-        v = f[c].to_numpy(); ok = np.isfinite(v)
+        v = f[c].to_numpy()
+        ok = np.isfinite(v)
         if ok.sum() >= min_rows and np.ptp(v[ok]) > 0: cols.append((c, ok, v[ok]))
     if not cols: raise ValueError(f"no usable factor: each needs >= {min_rows} finite rows and two distinct values")
     return z, cols
@@ -257,7 +283,8 @@ def _regressor(kind:str, seed:int):
 
 def _importance(z, y, kind:str='gbt', test_frac:float=0.3, seed:int=0):
     "Feature importances of a regressor predicting `y` from `z`, and its held-out R²."
-    zs = StandardScaler().fit_transform(z); ys = (y - y.mean())/y.std()
+    zs = StandardScaler().fit_transform(z)
+    ys = (y - y.mean())/y.std()
     ztr, zte, ytr, yte = train_test_split(zs, ys, test_size=test_frac, random_state=seed)
     reg = _regressor(kind, seed).fit(ztr, ytr)
     imp = np.abs(reg.coef_) if kind == 'lasso' else reg.feature_importances_
@@ -298,9 +325,11 @@ def sap(z, # codes (N, latent)
         seed:int=0, # split seed
        )->dict: # score, per_factor, matrix (latent x factors)
     "Separated attribute predictability: mean over factors of the gap between the two most predictive single dimensions."
-    z, cols = _factor_columns(z, factors); S = {}
+    z, cols = _factor_columns(z, factors)
+    S = {}
     for c, ok, v in cols:
-        if c in discrete: S[c] = [_threshold_acc(zj, np.unique(v, return_inverse=True)[1], test_frac, seed) for zj in z[ok].T]
+        if c in discrete:
+            S[c] = [_threshold_acc(zj, np.unique(v, return_inverse=True)[1], test_frac, seed) for zj in z[ok].T]
         else: S[c] = np.nan_to_num(_corr(z[ok], v)**2)
     S = pd.DataFrame(S).rename_axis('dim')
     gap = S.apply(lambda s: np.diff(np.sort(s.values)[-2:])[0])
@@ -322,7 +351,8 @@ def disentanglement_scores(z, # codes (N, latent)
 @contextmanager
 def one_thread():
     "Run torch on one CPU thread inside the block (fast for single small decodes), restoring the count after."
-    n = torch.get_num_threads(); torch.set_num_threads(1)
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
     try: yield
     finally: torch.set_num_threads(n)
 
@@ -341,15 +371,20 @@ class Explorer:
         self.model, self.um_per_px, self._w = model, um_per_px, None
         self.patches = _to_patches(patches, model.config['size'], 'patches')
         self.names = [f'patch {i}' for i in range(len(self.patches))] if names is None else [str(n) for n in names]
-        if len(self.names) != len(self.patches): raise ValueError(f"{len(self.names)} names for {len(self.patches)} patches: give one name per patch")
-        self.mu, self.logvar = encode_patches(model, self.patches) if mu is None else (np.array(mu, np.float32), np.array(logvar, np.float32))
-        if self.mu.shape != (len(self.patches), model.config['latent']): raise ValueError(f"mu has shape {self.mu.shape}, expected {(len(self.patches), model.config['latent'])}: one row per patch")
+        if len(self.names) != len(self.patches):
+            raise ValueError(f"{len(self.names)} names for {len(self.patches)} patches: give one name per patch")
+        self.mu, self.logvar = (encode_patches(model, self.patches) if mu is None
+                                else (np.array(mu, np.float32), np.array(logvar, np.float32)))
+        if self.mu.shape != (len(self.patches), model.config['latent']):
+            raise ValueError(f"mu has shape {self.mu.shape}, expected {(len(self.patches), model.config['latent'])}: "
+                             "one row per patch")
         self.ranking = rank_dims(self.mu, self.logvar)
         self.dims = list(self.ranking.index[:n_dims]) if dims is None else _check_dims(dims, model.config['latent'])
         self.labels = {d: f'dim {d}' for d in self.dims}
         if measure_names:
             fr = traverse(model, None, self.dims, z=self.mu[0])
-            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k])['caption'] for k, d in enumerate(self.dims)}
+            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k])['caption']
+                           for k, d in enumerate(self.dims)}
         self.set_patch(0)
 
 # %% ../nbs/07_traverse.ipynb #5e35496f
@@ -362,14 +397,18 @@ def _decode(self:Explorer):
 @patch
 def set_patch(self:Explorer, i:int):
     "Start from patch `i`: the code becomes its posterior mean."
-    if not 0 <= i < len(self.patches): raise IndexError(f"patch {i} out of range: there are {len(self.patches)} patches (0..{len(self.patches)-1})")
-    self.i, self.z = int(i), self.mu[i].copy(); self._decode(); self.recon = self._img.copy()
+    if not 0 <= i < len(self.patches):
+        raise IndexError(f"patch {i} out of range: there are {len(self.patches)} patches (0..{len(self.patches)-1})")
+    self.i, self.z = int(i), self.mu[i].copy()
+    self._decode()
+    self.recon = self._img.copy()
     if self._w: self._sync()
 
 @patch
 def set_dim(self:Explorer, d:int, v:float):
     "Set latent dimension `d` of the current code to `v` and decode."
-    self.z[_check_dims(d, len(self.z))[0]] = float(v); self._decode()
+    self.z[_check_dims(d, len(self.z))[0]] = float(v)
+    self._decode()
     if self._w: self._sync()
 
 @patch
@@ -395,24 +434,31 @@ def descriptors(self:Explorer):
 # %% ../nbs/07_traverse.ipynb #7d7609ed
 def _png(img)->bytes:
     "PNG bytes of a gray image in [0,1]."
-    buf = io.BytesIO(); Image.fromarray((np.clip(img, 0, 1)*255).round().astype(np.uint8)).save(buf, format='png')
+    buf = io.BytesIO()
+    Image.fromarray((np.clip(img, 0, 1)*255).round().astype(np.uint8)).save(buf, format='png')
     return buf.getvalue()
 
 @patch
 def save(self:Explorer, path, # output stem: writes `stem.png` and `stem.json`
         )->tuple: # (png path, json path)
     "Save the current decode (PNG) and its code, patch and descriptors (JSON), atomically."
-    p = Path(path); png, js = p.with_suffix('.png'), p.with_suffix('.json')
+    p = Path(path)
+    png, js = p.with_suffix('.png'), p.with_suffix('.json')
     with atomic_write(png) as f: f.write(_png(self._img))
-    meta = dict(patch=self.names[self.i], index=self.i, z=[float(v) for v in self.z], changed={int(d): float(self.z[d]) for d in np.flatnonzero(self.z != self.mu[self.i])},
-                labels={int(d): l for d, l in self.labels.items()}, descriptors=self.descriptors(), um_per_px=self.um_per_px)
+    meta = dict(patch=self.names[self.i], index=self.i, z=[float(v) for v in self.z],
+                changed={int(d): float(self.z[d]) for d in np.flatnonzero(self.z != self.mu[self.i])},
+                labels={int(d): l for d, l in self.labels.items()}, descriptors=self.descriptors(),
+                um_per_px=self.um_per_px)
     return png, write_json(js, meta)
 
 @patch
 def decode_ms(self:Explorer, reps:int=20)->float:
     "Median time (ms) of one decode of the current code."
     ts = []
-    for _ in range(reps): t = time.perf_counter(); self._decode(); ts.append(time.perf_counter() - t)
+    for _ in range(reps):
+        t = time.perf_counter()
+        self._decode()
+        ts.append(time.perf_counter() - t)
     return 1000*float(np.median(ts))
 
 # %% ../nbs/07_traverse.ipynb #565bf8ca
@@ -423,8 +469,8 @@ def _build(self:Explorer):
     w = self._w = SimpleNamespace()
     w.pick = W.Dropdown(options=[(n, i) for i, n in enumerate(self.names)], value=self.i, description='patch')
     w.imgs = [W.Image(format='png', width=192, height=192) for _ in range(3)]
-    w.sliders = {d: W.FloatSlider(value=float(self.z[d]), min=-4, max=4, step=0.1, description=f'dim {d}', continuous_update=False,
-                                   readout_format='.1f') for d in self.dims}
+    w.sliders = {d: W.FloatSlider(value=float(self.z[d]), min=-4, max=4, step=0.1, description=f'dim {d}',
+                                  continuous_update=False, readout_format='.1f') for d in self.dims}
     w.names = {d: W.Label(self.labels[d]) for d in self.dims}
     w.desc, w.path = W.HTML(), W.Text(value='explorer', description='save as')
     w.reset, w.save, w.msg = W.Button(description='reset'), W.Button(description='save PNG + z'), W.Label()
@@ -441,8 +487,10 @@ def _sync(self:Explorer):
     try:
         w.pick.value = self.i
         for d, s in w.sliders.items(): s.value = float(np.clip(self.z[d], -4, 4))
-        w.imgs[0].value, w.imgs[1].value, w.imgs[2].value = _png(self.patches[self.i, 0].numpy()), _png(self.recon), _png(self._img)
-        w.desc.value = '<br>'.join(f'{DESCRIPTORS[k]}: {v:.3g}' for k, v in self.descriptors().items() if k in DESCRIPTORS)
+        w.imgs[0].value, w.imgs[1].value, w.imgs[2].value = (_png(self.patches[self.i, 0].numpy()), _png(self.recon),
+                                                             _png(self._img))
+        w.desc.value = '<br>'.join(f'{DESCRIPTORS[k]}: {v:.3g}' for k, v in self.descriptors().items()
+                                   if k in DESCRIPTORS)
     finally: self._syncing = False
 
 @patch
@@ -453,7 +501,9 @@ def widget(self:Explorer):
     w.pick.observe(lambda ch: self._syncing or self.set_patch(ch['new']), 'value')
     for d, s in w.sliders.items(): s.observe(lambda ch, d=d: self._syncing or self.set_dim(d, ch['new']), 'value')
     w.reset.on_click(lambda b: self.reset())
-    def save(b): png, js = self.save(w.path.value); w.msg.value = f'saved {png} and {js}'
+    def save(b):
+        png, js = self.save(w.path.value)
+        w.msg.value = f'saved {png} and {js}'
     w.save.on_click(save)
     self._sync()
     return w.box
@@ -467,16 +517,22 @@ def _ipython_display_(self:Explorer):
 def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=0):
     "The source image (float [0,1], `crop_bottom` rows cut) and the patch at (y, x), or the default synthetic large-spheres patch."
     if image is None:
-        m = synth_micrograph(*FIG3['large spheres'], size=(384, 512), seed=0); y, x = typical_patch(m, size)
+        m = synth_micrograph(*FIG3['large spheres'], size=(384, 512), seed=0)
+        y, x = typical_patch(m, size)
         img = m.image.astype(np.float32)/255
-    else: img = crop_image(load_image(image)[0], crop_bottom, name=str(image)); _warn_mask(img, str(image))
+    else:
+        img = crop_image(load_image(image)[0], crop_bottom, name=str(image))
+        _warn_mask(img, str(image))
     H, W = img.shape
-    if not (0 <= y <= H - size and 0 <= x <= W - size): raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= {H-size}, x <= {W-size}")
+    if not (0 <= y <= H - size and 0 <= x <= W - size):
+        raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= "
+                         f"{H-size}, x <= {W-size}")
     return img, img[y:y+size, x:x+size]
 
 def _auto_dims(model, img, n:int, size:int):
     "The `n` highest-KL dimensions over up to 32 patches on a grid of `img`."
-    H, W = img.shape; offs = [(i, j) for i in range(0, H - size + 1, size) for j in range(0, W - size + 1, size)][:32]
+    H, W = img.shape
+    offs = [(i, j) for i in range(0, H - size + 1, size) for j in range(0, W - size + 1, size)][:32]
     mu, lv = encode_patches(model, np.stack([img[i:i+size, j:j+size] for i, j in offs])[:, None])
     return list(rank_dims(mu, lv).index[:n])
 
@@ -485,7 +541,8 @@ def _parse_dims(dims:str, latent:int):
     "'auto' or a comma-separated list of dimensions."
     if str(dims).strip().lower() == 'auto': return 'auto'
     try: ds = [int(s) for s in str(dims).split(',') if s.strip()]
-    except ValueError: raise ValueError(f"dims={dims!r}: give 'auto' or comma-separated integers such as '17,23,26,34'") from None
+    except ValueError:
+        raise ValueError(f"dims={dims!r}: give 'auto' or comma-separated integers such as '17,23,26,34'") from None
     return _check_dims(ds, latent)
 
 def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 synthetic model)
@@ -519,7 +576,9 @@ def factor_patches(ms:list, # `SynthMicrograph`s
     "Random patches of synthetic micrographs with their ground-truth factors."
     g, xs, rows = np.random.default_rng(seed), [], []
     for k in range(n):
-        m = ms[k % len(ms)]; H, W = m.image.shape
+        m = ms[k % len(ms)]
+        H, W = m.image.shape
         y, x = int(g.integers(0, H - size + 1)), int(g.integers(0, W - size + 1))
-        xs.append(m.image[y:y+size, x:x+size]); rows.append(dict(group=m.name, y=y, x=x, **patch_factors(m, y, x, size)))
+        xs.append(m.image[y:y+size, x:x+size])
+        rows.append(dict(group=m.name, y=y, x=x, **patch_factors(m, y, x, size)))
     return torch.from_numpy(np.stack(xs).astype(np.float32)/255)[:, None], pd.DataFrame(rows)

