@@ -250,11 +250,12 @@ def decode(self:TextureVAE, z, # latent codes (B, latent)
 # %% ../nbs/04_model.ipynb #21b75521
 @patch
 def forward(self:TextureVAE, x):
-    "Reconstruct `x` through a sampled z (and fresh noise): returns (x̂, mu, logvar, Gram targets of x)."
+    "Reconstruct `x` through a sampled z (and fresh noise): returns (x̂, mu, logvar, targets): the Gram matrices of x per style layer, and x's feature maps under 'features'."
     feats = self.features(x)
     mu, logvar = self.encode(x, feats)
     z = mu + torch.randn_like(mu) * (0.5*logvar).exp() if self.training else mu
     targets = {k: gram(feats[k]) for k in self.config['style_taps']}
+    targets['features'] = {k: feats[k] for k in self.config['style_taps']} # for loss terms on whole feature maps (`sliced_wasserstein`)
     return self.decode(z, seed=None), mu, logvar, targets
 
 @patch(as_prop=True)

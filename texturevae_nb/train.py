@@ -84,8 +84,9 @@ class TextureVAELoss:
             if not self.swd_scales:
                 raise ValueError("TextureVAELoss with w_swd > 0 needs swd_scales (`swd_scales_of`): they name "
                                  "its layers.")
-            with torch.no_grad():
-                fx = self.vgg(yb[0]) # the originals' features (the model's forward keeps only their Gram matrices)
+            fx = (targets or {}).get('features') # the originals' features, from the model's forward
+            if fx is None:
+                with torch.no_grad(): fx = self.vgg(yb[0])
             swd = sum(sliced_wasserstein(feats[k], fx[k]).mean() / v
                       for k, v in self.swd_scales.items()) / len(self.swd_scales)
             loss, self.parts['swd'] = loss + self.w_swd * swd, swd.detach()
