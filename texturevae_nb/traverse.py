@@ -36,7 +36,7 @@ from .train import kl_normal
 from .utils import save_figure, write_json
 
 # %% ../nbs/07_traverse.ipynb #c34fdc03
-TRAVERSAL_VALUES = tuple(float(v) for v in np.linspace(-4, 4, 10)) # the paper's traversal values
+TRAVERSAL_VALUES = tuple(round(float(v), 2) for v in np.linspace(-4, 4, 10)) # the paper's traversal values, -4 to 4 in 10 steps (2 decimals: they show in signatures)
 
 def _to_patches(x, size:int, what:str='patch'):
     "Patches (B,1,size,size) float32 in [0,1] from a tensor or array of shape (H,W), (1,H,W) or (B,1,H,W)."
