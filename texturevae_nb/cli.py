@@ -6,7 +6,7 @@
 __all__ = ['COMMANDS', 'command_function', 'command_spec', 'write_cli_spec', 'cli_spec', 'main']
 
 # %% ../nbs/10_cli.ipynb #2618fc39
-import sys, json, inspect, argparse, importlib, signal, threading, warnings
+import sys, json, inspect, argparse, importlib, signal, threading
 from pathlib import Path
 import texturevae_nb
 
@@ -22,9 +22,7 @@ def command_function(name:str # a subcommand
                     ):
     "The function behind subcommand `name` (this imports its module)."
     mod, fn = COMMANDS[name].split(':')
-    with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning) # said by a dependency on import
-        return getattr(importlib.import_module(mod), fn)
+    return getattr(importlib.import_module(mod), fn) # the package silences fastai's torch.jit.script warning (`__init__.py`)
 
 # %% ../nbs/10_cli.ipynb #a3112433
 def _kind(t)->str:
@@ -89,7 +87,6 @@ def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
     f = command_function(name)
     import matplotlib
     matplotlib.use('Agg') # figures go to files
-    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning) # said by a dependency, not ours to fix
     main_thread = threading.current_thread() is threading.main_thread() # only it may set signal handlers
     old = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try: f(**args) # results go to files
