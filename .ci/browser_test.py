@@ -1,7 +1,8 @@
 """Headless-browser test of the docs home page and the traversal `Explorer`, as a person would use them.
 
 1. opens the rendered home page (`OUT/index.html` of `.ci/render_docs.py`) in headless Chromium: a title,
-   every image loaded, a link to the traversal page that opens; screenshot `home.png`;
+   every image loaded, a link to the traversal page that opens; screenshot `home.png`; then the style-loss
+   page's equations typeset by MathJax (no raw LaTeX left); screenshot `math.png`;
 2. serves a one-cell notebook with `texturevae_nb.traverse.Explorer` on a random
    `TextureVAE(latent=8, weights=None, size=64)` (the widget is under test, not the model) through Voila on
    127.0.0.1, waits for the widget, drags the first slider's handle, and checks that the slider's value
@@ -104,8 +105,21 @@ def check_home(page, docs:Path, out:Path)->dict:
     text = page.inner_text('body')
     assert 'Explorer' in text, "the traversal page does not show `Explorer`"
     page.screenshot(path=str(out/'traverse.png'), full_page=False)
+    traverse_page = page.url.rsplit('/', 1)[-1]
     page.goto((docs/'inverse.html').as_uri()); page.wait_for_load_state('load'); page.screenshot(path=str(out/'inverse.png'), full_page=False)
-    return dict(home_title=title, home_images=len(imgs), traverse_page=page.url.rsplit('/', 1)[-1])
+    return dict(home_title=title, home_images=len(imgs), traverse_page=traverse_page, **check_math(page, docs, out))
+
+
+def check_math(page, docs:Path, out:Path, name:str='style.html')->dict:
+    "The equations of page `name` (the style loss, Eq. 2) typeset by MathJax: rendered math elements, no TeX source left as text."
+    page.goto((docs/name).as_uri()); page.wait_for_load_state('load')
+    page.wait_for_selector('.MathJax', timeout=30000) # the render's local MathJax (`render_docs.local_mathjax`)
+    page.wait_for_function('() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0', timeout=30000)
+    n, text = page.locator('.MathJax').count(), page.inner_text('body')
+    assert '\\mathcal' not in text and '$$' not in text, f"{name}: LaTeX source shown as text: MathJax did not typeset it"
+    page.locator('.MathJax').first.scroll_into_view_if_needed()
+    page.screenshot(path=str(out/'math.png'), full_page=False)
+    return dict(math_page=name, math_elements=n)
 
 
 def slider_state(page):

@@ -9,7 +9,8 @@ nbconvert instead of Quarto.
 3. every processed notebook rendered to HTML with nbconvert, next to its `.ipynb` in OUT
    under the name Quarto gives it (the front matter's `output-file`: `06a_quality.ipynb` is `quality.html`),
    links to `.ipynb` pages rewritten to those names, cell directives honoured (`echo`, `output`, `include`),
-   no prompts; no error outputs, a title on every page, every exported name shown on its module's page,
+   no prompts, math typeset by a local MathJax where `jupyter-server-mathjax` is installed; no error outputs,
+   a title on every page, every exported name shown on its module's page,
    and no relative link or image that points at a missing file.
 
 Usage: python .ci/render_docs.py [--out DIR] [--n_workers N] [--lenient]
@@ -154,8 +155,21 @@ def quarto_cells(nb):
     return nb
 
 
-def render_html(proc:Path, names:list)->dict:
-    "nbconvert every processed notebook in `names` (relative to `proc`) to HTML where Quarto puts it; {name: (title, html, nb, out name)}."
+def local_mathjax(out:Path):
+    """Copy the MathJax of `jupyter-server-mathjax` to OUT/_mathjax, so pages typeset their math offline (the published
+    site loads MathJax from a CDN); its MathJax.js, or None when that package is not installed."""
+    try: import jupyter_server_mathjax
+    except ImportError: return None
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', out/'_mathjax')
+    return out/'_mathjax'/'MathJax.js'
+
+
+STIX = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, '
+        'webFont: "STIX-Web", imageFont: null}});</script>')  # the only fonts jupyter-server-mathjax ships (as Jupyter configures it)
+
+
+def render_html(proc:Path, names:list, mathjax:Path=None)->dict:
+    "nbconvert every processed notebook in `names` (relative to `proc`) to HTML where Quarto puts it, math by `mathjax` (a local MathJax.js) when given; {name: (title, html, nb, out name)}."
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -173,8 +187,10 @@ def render_html(proc:Path, names:list)->dict:
             if c.cell_type == 'raw' and c.source.startswith('---'):
                 c.cell_type, c.source = 'markdown', f"# {title}\n\n> {fm.get('description', '')}"
                 c.pop('attachments', None)
+        if mathjax: exp.mathjax_url = os.path.relpath(mathjax, (proc/name).parent) + '?config=TeX-AMS-MML_HTMLorMML-full,Safe'
         html, _ = exp.from_notebook_node(quarto_cells(nb), resources={'metadata': {'name': title or name}})
         html = re.sub(r'(href=")((?!https?:)[^"#]*?)\.ipynb([#"])', lambda m: link(m, name), html)
+        if mathjax: html = html.replace('<!-- MathJax configuration -->', '<!-- MathJax configuration -->' + STIX, 1)
         (proc/outs[name]).write_text(html)
         res[name] = (title, html, nb, outs[name])
     return res
@@ -247,7 +263,9 @@ def main(out:Path=None, n_workers:int=2, lenient:bool=False)->Path:
     names = notebooks(out)
     missing = sorted(set(notebooks(nbs)) - set(names))
     if missing: errs.append(f"nbdev_proc_nbs did not produce: {', '.join(missing)}")
-    pages = render_html(out, names)
+    mathjax = local_mathjax(out)
+    if not mathjax: print("note: jupyter-server-mathjax is not installed, so the pages load MathJax from its CDN (offline: raw LaTeX)")
+    pages = render_html(out, names, mathjax)
     errs += check_pages(pages, nbs, lib) + check_links(out, pages)
     print(f"docs: {len(pages)} pages processed and rendered to HTML in {out} in {time.time()-t0:.0f} s")
     for n, (title, html, _, page) in pages.items(): print(f"  {n:36s} -> {page:28s} {len(html)//1024:5d} KB  {title}")

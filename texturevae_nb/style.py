@@ -16,15 +16,18 @@ import matplotlib.pyplot as plt
 from .vgg import *
 
 # %% ../nbs/01_style.ipynb #9bc21c7c
+def _cpu_has(name:str) -> bool:
+    "Whether this torch build reports CPU feature `name` (`torch.cpu._is_<name>_supported`); False where it cannot tell."
+    try: return bool(getattr(torch.cpu, f'_is_{name}_supported')())
+    except (AttributeError, RuntimeError): return False
+
 def bf16_supported(device='cpu' # a torch device or its name
                   ):
-    "Whether bf16 autocast is fast on `device`: a CPU with AMX tiles, or a CUDA GPU with native bf16."
+    "Whether bf16 autocast is fast on `device`: a CPU with AMX tiles or AVX-512 BF16, or a CUDA GPU with native bf16."
     device = torch.device(device)
     if device.type == 'cuda':
         return torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False)
-    if device.type != 'cpu': return False
-    try: return bool(torch.cpu._is_amx_tile_supported())
-    except AttributeError: return False
+    return device.type == 'cpu' and (_cpu_has('amx_tile') or _cpu_has('avx512_bf16'))
 
 def autocast(device='cpu', # where the computation runs
              enabled:bool=None # `None`: bf16 where `bf16_supported`
