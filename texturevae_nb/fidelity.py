@@ -143,12 +143,12 @@ def fidelity(model, # a `TextureVAE`
              bs:int=25, # patches per batch
              progress:bool=True, # show progress bars
             )->Fidelity:
-    "Every fidelity measure of `model` on real patches `x`: C2ST, position index and descriptors, of reconstructions and prior samples."
+    "Every fidelity measure of `model` on real patches `x`: C2ST, position index and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
     model.eval()
     x = x.float()
     with torch.no_grad():
-        rec = torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu()
-                         for i, b in enumerate(x.split(bs))])
+        rec, rec2 = (torch.cat([model.reconstruct(b.to(model.device), seed=s0 + i).float().cpu()
+                                for i, b in enumerate(x.split(bs))]) for s0 in (seed, seed + 10_000)) # the same codes, other noise
         gen = torch.cat([model.sample(len(b), seed=seed + 1000 + i).float().cpu() for i, b in enumerate(x.split(bs))])
     sets = {'real': x, 'reconstruction': rec, 'prior sample': gen}
     tabs = {k: _descriptors(v, um_per_px, progress) for k, v in sets.items()}
@@ -160,6 +160,8 @@ def fidelity(model, # a `TextureVAE`
              position_ratio_prior=p['prior sample']/p['real'],
              descriptors=descriptor_fidelity(x, rec, tables=(tabs['real'], tabs['reconstruction'])).to_dict('index'),
              prior_descriptors=descriptor_shift(x, gen, tables=(tabs['real'], tabs['prior sample'])).to_dict('index'))
+    spread = descriptor_fidelity(rec, rec2, tables=(tabs['reconstruction'], _descriptors(rec2, um_per_px, progress)))
+    for k, d in s['descriptors'].items(): d['noise_spread'] = float(spread.loc[k, 'median_rel_error']) # placement, not code
     s['targets'] = _checks(s)
     return Fidelity(s, {k: v.mean(0)[0].numpy() for k, v in sets.items()}, tabs)
 
@@ -193,8 +195,10 @@ def fidelity_figure(fd:Fidelity, # from `fidelity`
         ax.set_xlabel('original', fontsize=8)
         ax.set_ylabel('reconstruction', fontsize=8)
         d = fd.summary['descriptors'][k]
+        spread = (f"\n(two noise draws: {100*d['noise_spread']:.0f} %)"
+                  if np.isfinite(d.get('noise_spread', np.nan)) else '')
         ax.set_title(f"{k.replace('_', ' ').replace(' um', ' (µm)').replace(' per mm2', ' per mm²')}\nerror "
-                     f"{100*d['median_rel_error']:.0f} %, rho {d['spearman']:.2f}", fontsize=8)
+                     f"{100*d['median_rel_error']:.0f} %, rho {d['spearman']:.2f}{spread}", fontsize=8)
         ax.tick_params(labelsize=7)
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()

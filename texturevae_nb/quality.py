@@ -306,8 +306,11 @@ def _fidelity_lines(s:dict)->str:
                  c2st_prior='classifier accuracy, real vs prior sample',
                  position_ratio_reconstruction='position index, reconstructions / real',
                  position_ratio_prior='position index, prior samples / real')
+    spread = {k: d.get('noise_spread', np.nan) for k, d in s.get('descriptors', {}).items()}
     out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: {v['value']:.3g} "
-           f"(target {v['target']}: {'met' if v['met'] else 'not met'})" for k, v in s['targets'].items()]
+           f"(target {v['target']}: {'met' if v['met'] else 'not met'})"
+           + (f"; two noise draws of the same codes: {spread[k]:.3g}" if np.isfinite(spread.get(k, np.nan)) else '')
+           for k, v in s['targets'].items()]
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
     return '\n'.join(out)
@@ -324,12 +327,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  json:str=None, # write the numbers to this JSON file
                  n:int=100, # patches to score
                  dists:bool=None, # 1 - DISTS too: default when torchvision's VGG16 weights are cached
-                 reference:bool=True, # also the model-free reference rows (flat gray, same / other micrograph)
+                 reference:bool=True, # the model-free reference rows (flat gray, same / other micrograph); `--no-reference` leaves them out
                  figure:str=None, # PNG of reconstructions and samples per morphology
                  bs:int=25, # patches per batch
                  seed:int=0, # seed of the patch draw (real data)
                  device:str=None, # where the model runs
-                 fidelity:bool=True, # also the fidelity measures (`06b_fidelity`), on their own patches (`fidelity_patches`)
+                 fidelity:bool=True, # the fidelity measures (`06b_fidelity`) on their own patches (`fidelity_patches`); `--no-fidelity` leaves them out
                  fidelity_n:int=200, # patches per draw for the fidelity measures
                  crop_bottom:int=0, # rows of info bar (scale bar, text) to cut from the bottom of each real image
                 )->dict:

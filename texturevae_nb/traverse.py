@@ -121,7 +121,7 @@ def _plot_grid(x0, frames, captions, values, scale):
 def encode_patches(model:TextureVAE, # a TextureVAE
                    x, # patches (B,1,H,W) in [0,1]
                    bs:int=32, # batch size
-                   amp:bool=False, # bf16 autocast where supported (several times faster on AMX CPUs; means change by ~1e-2)
+                   amp:bool=False, # bf16 autocast where supported (faster on CPUs with AMX or AVX-512 BF16; means change by ~1e-2)
                   )->tuple: # (mu, logvar), numpy float32 (B, latent)
     "Posterior means and log-variances of many patches, batch by batch."
     x, dev, out = _to_patches(x, model.config['size'], 'patches'), model.device, []
