@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['FIDELITY_TAPS', 'DESCRIPTORS', 'FIDELITY_TARGETS', 'vgg_stats', 'c2st', 'position_index', 'descriptor_fidelity',
-           'descriptor_shift', 'Fidelity', 'fidelity', 'fidelity_figure']
+           'descriptor_shift', 'Fidelity', 'fidelity', 'field_fidelity', 'fidelity_figure']
 
 # %% ../nbs/06b_fidelity.ipynb #84b516ce
 import warnings
@@ -164,6 +164,29 @@ def fidelity(model, # a `TextureVAE`
     for k, d in s['descriptors'].items(): d['noise_spread'] = float(spread.loc[k, 'median_rel_error']) # placement, not code
     s['targets'] = _checks(s)
     return Fidelity(s, {k: v.mean(0)[0].numpy() for k, v in sets.items()}, tabs)
+
+# %% ../nbs/06b_fidelity.ipynb #f1e1d002
+def field_fidelity(model, # a `TextureVAE` (anything with `reconstruct(x, seed)`)
+                   x, # real patches (B,1,size,size): tiles of several micrographs, each micrograph several
+                   groups, # the micrograph of each patch (B labels)
+                   um_per_px:float=1., # pixel size of the patches
+                   seed:int=0, # seed of the decoder's noise
+                   bs:int=25, # patches per batch
+                   desc:tuple=DESCRIPTORS, # descriptors compared
+                  )->pd.DataFrame:
+    "Per descriptor, on whole micrographs: the mean over each micrograph's tiles, originals against reconstructions (median relative error, median signed error `bias`, Spearman rho, micrographs)."
+    g = np.asarray(groups)
+    if len(g) != len(x): raise ValueError(f"groups: {len(g)} labels for {len(x)} patches; give one per patch.")
+    model.eval()
+    with torch.no_grad():
+        rec = torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu()
+                         for i, b in enumerate(x.float().split(bs))])
+    a, b = (_descriptors(v, um_per_px).groupby(g)[list(desc)].mean() for v in (x.float(), rec))
+    out = descriptor_fidelity(None, None, desc=desc, tables=(a, b)).rename(columns={'n': 'micrographs'})
+    out.insert(1, 'bias', [float(np.nanmedian((b[k] - a[k])/a[k].abs())) if a[k].abs().gt(0).any() else np.nan
+                           for k in desc])
+    return out
+
 
 # %% ../nbs/06b_fidelity.ipynb #8aeb31a3
 def fidelity_figure(fd:Fidelity, # from `fidelity`

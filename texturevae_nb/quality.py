@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['LOSS_KINDS', 'heldout_patches', 'train_setup', 'real_patches', 'similarity_scores', 'reconstruct_all',
            'reconstruction_scores', 'quality_learner', 'train_variant', 'reference_scores', 'table1', 'fig3_patches',
-           'quality_figure', 'eval_patches', 'fidelity_patches', 'evaluate_cmd']
+           'quality_figure', 'eval_patches', 'fidelity_patches', 'field_patches', 'evaluate_cmd']
 
 # %% ../nbs/06a_quality.ipynb #3c13674a
 import time, warnings, tempfile
@@ -24,7 +24,7 @@ from .model import TextureVAE, load_model, default_model, default_model_path, re
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
-from .fidelity import fidelity, fidelity_figure, FIDELITY_TARGETS
+from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure, image_grid
 
@@ -273,6 +273,18 @@ def eval_patches(model:TextureVAE, # the model to score
     x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
+def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=0)->tuple:
+    "(micrograph table, µm/px, description) of the real micrographs the fidelity measures draw from."
+    if data == 'synthetic':
+        ms = synth_dataset(size=(512, 768), seed=seed + 1)
+        return (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
+                f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
+    tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
+           else load_micrographs(data, crop_bottom=crop_bottom))
+    upp = (1.16279 if str(data) == 'ductile'
+           else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.)
+    return tab, upp, f'patches of {data}'
+
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                      data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', or a folder / image file
                      n:int=100, # patches per draw
@@ -281,16 +293,7 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                     )->tuple: # (x, x_ref, um_per_px, description)
     "Two disjoint draws of `n` real patches for `fidelity`: the patches scored, and a real-vs-real reference."
     size = model.config['size']
-    if data == 'synthetic':
-        ms = synth_dataset(size=(512, 768), seed=seed + 1)
-        tab, upp, desc = (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
-                          f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
-    else:
-        tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
-               else load_micrographs(data, crop_bottom=crop_bottom))
-        upp = (1.16279 if str(data) == 'ductile'
-               else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.)
-        desc = f'patches of {data}'
+    tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
     pt = patch_table(tab, size, max(size//4, 8))
     k = min(n, len(pt)//2)
     if k < 10:
@@ -299,6 +302,23 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
     sel = np.random.default_rng(seed).permutation(len(pt))[:2*k]
     x = torch.from_numpy(cut_patches(tab, pt.iloc[sel].reset_index(drop=True), size))[:, None].float()
     return x[:k], x[k:], upp, desc
+
+def field_patches(model:TextureVAE, # the model (its patch size is used)
+                  data='synthetic', # as for `fidelity_patches`
+                  seed:int=0, # synthetic: the micrographs are `synth_dataset(seed=seed + 1)`, as for `fidelity_patches`
+                  crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
+                  min_tiles:int=4, # micrographs with fewer non-overlapping tiles are left out
+                 )->tuple: # (x, micrograph of each patch, um_per_px, description)
+    "Every non-overlapping tile of each micrograph with at least `min_tiles` of them, for `field_fidelity`."
+    size = model.config['size']
+    tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
+    pt = patch_table(tab, size, size)
+    tiles = pt.groupby('img').size()
+    pt = pt[pt.img.isin(tiles.index[tiles >= min_tiles])].reset_index(drop=True)
+    if pt.img.nunique() < 3:
+        raise ValueError(f"{data} has {pt.img.nunique()} micrograph(s) of at least {min_tiles} tiles of {size} px: "
+                         "whole-micrograph fidelity needs 3 or more.")
+    return torch.from_numpy(cut_patches(tab, pt, size))[:, None].float(), pt['file'].to_numpy(), upp, desc
 
 def _fidelity_lines(s:dict)->str:
     "The fidelity summary as printed by `texturevae evaluate`: one line per measure, with its target."
@@ -313,6 +333,12 @@ def _fidelity_lines(s:dict)->str:
            for k, v in s['targets'].items()]
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
+    f = s.get('fields')
+    if isinstance(f, dict):
+        out.append(f"  whole micrographs (each the mean of its tiles; {f['micrographs']} micrographs, {f['tiles']} tiles), "
+                   "median relative error (median signed error):")
+        out += [f"    {k.replace('_', ' ')}: {d['median_rel_error']:.3g} ({d['bias']:+.3g})" for k, d in f['descriptors'].items()]
+    elif f: out.append(f"  whole micrographs: {f}")
     return '\n'.join(out)
 
 def _jsonable(d:dict)->dict:
@@ -357,6 +383,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
         r['fidelity'] = dict(patches=fdesc, **fd.summary)
+        try:
+            tx, tg, tupp, _ = field_patches(m, data, seed, crop_bottom)
+            ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs)
+            r['fidelity']['fields'] = dict(micrographs=len(set(tg)), tiles=len(tg),
+                                           descriptors=ff.drop(columns='micrographs').to_dict('index'))
+        except ValueError as e: r['fidelity']['fields'] = f'not measured: {e}'
     r['seconds'] = round(time.time() - t0, 1)
     if json: write_json(json, r)
     if figure:
