@@ -79,8 +79,8 @@ DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity
 def _descriptors(x, um_per_px:float, progress:bool=False):
     "`descriptors_batch` of `x`, in chunks under a progress bar."
     parts = list(x.split(50))
-    return pd.concat([descriptors_batch(p, um_per_px)
-                      for p in progress_bar(parts, display=progress and len(parts) > 1)], ignore_index=True)
+    if progress and len(parts) > 1: parts = progress_bar(parts) # (fastprogress prints a bar even with display=False)
+    return pd.concat([descriptors_batch(p, um_per_px) for p in parts], ignore_index=True)
 
 def descriptor_fidelity(orig, # original patches (B,1,H,W)
                         recon, # their reconstructions, in the same order

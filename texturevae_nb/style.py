@@ -105,7 +105,7 @@ def synthesize_texture(target, # reference image (1, 1|3, H, W) in [0, 1]
     x = ((0.5 + 0.1*torch.randn(1, target.shape[1], *(size or target.shape[-2:]), generator=g)).clamp(0, 1)
          .to(target.device).requires_grad_())
     opt, targets, losses = torch.optim.Adam([x], lr=lr), style.targets(target), []
-    for _ in progress_bar(range(steps), display=progress):
+    for _ in (progress_bar(range(steps)) if progress else range(steps)): # fastprogress prints a bar even with display=False
         with autocast(target.device, amp): loss = style(x, targets=targets)
         opt.zero_grad()
         loss.backward()
