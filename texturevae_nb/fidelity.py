@@ -82,19 +82,28 @@ def _descriptors(x, um_per_px:float, progress:bool=False):
     if progress and len(parts) > 1: parts = progress_bar(parts) # (fastprogress prints a bar even with display=False)
     return pd.concat([descriptors_batch(p, um_per_px) for p in parts], ignore_index=True)
 
+def _reconstruct(model, x, seed:int=0, bs:int=25):
+    "Reconstructions of `x` in batches of `bs`, float32 on the CPU; batch i decoded with noise seed `seed + i`."
+    model.eval()
+    with torch.no_grad():
+        return torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu()
+                          for i, b in enumerate(x.float().split(bs))])
+
 def descriptor_fidelity(orig, # original patches (B,1,H,W)
                         recon, # their reconstructions, in the same order
                         um_per_px:float=1., # pixel size (relative errors do not depend on it)
                         desc:tuple=DESCRIPTORS, # descriptors compared
                         tables:tuple=None, # precomputed `descriptors_batch` tables of (orig, recon)
                        )->pd.DataFrame:
-    "Per descriptor: median relative error of reconstructions against originals, Spearman rho, and the patches where both are defined."
+    "Per descriptor: median relative error of reconstructions against originals, median signed relative error (`bias`: a systematic excess or lack), Spearman rho, and the patches where both are defined."
     a, b = tables or (_descriptors(orig, um_per_px), _descriptors(recon, um_per_px))
     rows = {}
     for k in desc:
         o, r = a[k].to_numpy(float), b[k].to_numpy(float)
         ok = np.isfinite(o) & np.isfinite(r) & (np.abs(o) > 0)
-        rows[k] = dict(median_rel_error=float(np.median(np.abs(r[ok] - o[ok])/np.abs(o[ok]))) if ok.any() else np.nan,
+        rel = (r[ok] - o[ok])/np.abs(o[ok])
+        rows[k] = dict(median_rel_error=float(np.median(np.abs(rel))) if ok.any() else np.nan,
+                       bias=float(np.median(rel)) if ok.any() else np.nan,
                        spearman=float(spearmanr(o[ok], r[ok])[0]) if ok.sum() > 2 else np.nan, n=int(ok.sum()))
     return pd.DataFrame(rows).T.astype({'n': int})
 
@@ -144,11 +153,9 @@ def fidelity(model, # a `TextureVAE`
              progress:bool=True, # show progress bars
             )->Fidelity:
     "Every fidelity measure of `model` on real patches `x`: C2ST, position index and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
-    model.eval()
     x = x.float()
+    rec, rec2 = _reconstruct(model, x, seed, bs), _reconstruct(model, x, seed + 10_000, bs) # the same codes, other noise
     with torch.no_grad():
-        rec, rec2 = (torch.cat([model.reconstruct(b.to(model.device), seed=s0 + i).float().cpu()
-                                for i, b in enumerate(x.split(bs))]) for s0 in (seed, seed + 10_000)) # the same codes, other noise
         gen = torch.cat([model.sample(len(b), seed=seed + 1000 + i).float().cpu() for i, b in enumerate(x.split(bs))])
     sets = {'real': x, 'reconstruction': rec, 'prior sample': gen}
     tabs = {k: _descriptors(v, um_per_px, progress) for k, v in sets.items()}
@@ -173,19 +180,14 @@ def field_fidelity(model, # a `TextureVAE` (anything with `reconstruct(x, seed)`
                    seed:int=0, # seed of the decoder's noise
                    bs:int=25, # patches per batch
                    desc:tuple=DESCRIPTORS, # descriptors compared
+                   tables:tuple=None, # precomputed per-patch `descriptors_batch` tables of (originals, reconstructions)
                   )->pd.DataFrame:
-    "Per descriptor, on whole micrographs: the mean over each micrograph's tiles, originals against reconstructions (median relative error, median signed error `bias`, Spearman rho, micrographs)."
+    "Per descriptor, on whole micrographs: the mean over each micrograph's tiles, originals against reconstructions (`descriptor_fidelity` of the micrograph means)."
     g = np.asarray(groups)
     if len(g) != len(x): raise ValueError(f"groups: {len(g)} labels for {len(x)} patches; give one per patch.")
-    model.eval()
-    with torch.no_grad():
-        rec = torch.cat([model.reconstruct(b.to(model.device), seed=seed + i).float().cpu()
-                         for i, b in enumerate(x.float().split(bs))])
-    a, b = (_descriptors(v, um_per_px).groupby(g)[list(desc)].mean() for v in (x.float(), rec))
-    out = descriptor_fidelity(None, None, desc=desc, tables=(a, b)).rename(columns={'n': 'micrographs'})
-    out.insert(1, 'bias', [float(np.nanmedian((b[k] - a[k])/a[k].abs())) if a[k].abs().gt(0).any() else np.nan
-                           for k in desc])
-    return out
+    tables = tables or (_descriptors(x, um_per_px), _descriptors(_reconstruct(model, x, seed, bs), um_per_px))
+    a, b = (t.groupby(g)[list(desc)].mean() for t in tables)
+    return descriptor_fidelity(None, None, desc=desc, tables=(a, b)).rename(columns={'n': 'micrographs'})
 
 
 # %% ../nbs/06b_fidelity.ipynb #8aeb31a3

@@ -24,7 +24,7 @@ from .model import TextureVAE, load_model, default_model, default_model_path, re
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
-from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS
+from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, _reconstruct
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure, image_grid
 
@@ -104,13 +104,13 @@ def similarity_scores(x, # patch batch (B,1,H,W) in [0,1]
 def reconstruct_all(model:TextureVAE, # the model
                     x, # patches (B,1,size,size) in [0,1]
                     bs:int=25, # patches per batch
+                    seed:int=0, # noise of the texture decoder: batch i decoded with seed `seed + i`
                    ):
-    "Deterministic reconstructions Dec(mu(x)) of `x`, float32 on the CPU."
+    "Reconstructions Dec(mu(x)) of `x`, float32 on the CPU (the same for the same `seed`)."
     if tuple(x.shape[1:]) != (1, model.config['size'], model.config['size']):
         raise ValueError(f"patches of shape {tuple(x.shape[1:])} do not fit a model of {model.config['size']} px: cut "
                          "patches of that size.")
-    model.eval()
-    return torch.cat([model.reconstruct(b.to(model.device), seed=i).float().cpu() for i, b in enumerate(x.split(bs))]) # each batch its own noise
+    return _reconstruct(model, x, seed, bs)
 
 def reconstruction_scores(model:TextureVAE, # the model
                           patches, # patches (B,1,size,size) in [0,1]
@@ -281,7 +281,7 @@ def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=0)->tuple:
                 f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
     tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
            else load_micrographs(data, crop_bottom=crop_bottom))
-    upp = (1.16279 if str(data) == 'ductile'
+    upp = (UM_PER_PX if str(data) == 'ductile' # the packaged image's pixel size
            else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.)
     return tab, upp, f'patches of {data}'
 
