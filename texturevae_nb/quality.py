@@ -333,6 +333,9 @@ def _fidelity_lines(s:dict)->str:
            for k, v in s['targets'].items()]
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
+    if s.get('fine_power_ratio_reconstruction') is not None: # no target: 1 is right, below is too smooth
+        out.append(f"  fine-scale power (wavelengths 2-4 px) over real: reconstructions "
+                   f"{s['fine_power_ratio_reconstruction']:.3g}, prior samples {s['fine_power_ratio_prior']:.3g} (1 is right)")
     f = s.get('fields')
     if isinstance(f, dict):
         out.append(f"  whole micrographs (each the mean of its tiles; {f['micrographs']} micrographs, {f['tiles']} tiles), "

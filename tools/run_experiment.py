@@ -25,6 +25,8 @@ def run(path:Path):
     here = os.getcwd(); os.chdir(path.parent); t0 = time.time()
     try:
         nb = read_nb(path.name); sh = CaptureShell()
+        for c in nb.cells: # a cell that now prints nothing must not keep the output of an earlier run
+            if c.cell_type == 'code': c.outputs = []
         sh.run_all(nb, exc_stop=True)
     finally: os.chdir(here)
     shrink_pngs(nb); write_nb(nb, path)
