@@ -24,7 +24,7 @@ from .model import TextureVAE, load_model, default_model, default_model_path, re
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
-from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, _reconstruct
+from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, _reconstruct, _wavelengths
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure, image_grid
 
@@ -334,7 +334,7 @@ def _fidelity_lines(s:dict)->str:
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
     if s.get('fine_power_ratio_reconstruction') is not None: # no target: 1 is right, below is too smooth
-        out.append(f"  fine-scale power (wavelengths 2-4 px) over real: reconstructions "
+        out.append(f"  fine-scale power (wavelengths {_wavelengths()}) over real: reconstructions "
                    f"{s['fine_power_ratio_reconstruction']:.3g}, prior samples {s['fine_power_ratio_prior']:.3g} (1 is right)")
     f = s.get('fields')
     if isinstance(f, dict):
