@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STAT_TAPS', 'ARCHS', 'MODEL_FORMAT', 'DEFAULT_MODEL', 'PosteriorHeads', 'vgg_channels', 'StatsHeads', 'Decoder',
-           'AdaIN', 'NoiseBlock', 'NoiseDecoder', 'TextureVAE', 'load_model', 'default_model_path', 'default_model',
-           'resolve_model', 'model_source']
+           'PadConv2d', 'AdaIN', 'NoiseBlock', 'NoiseDecoder', 'TextureVAE', 'load_model', 'default_model_path',
+           'default_model', 'resolve_model', 'model_source']
 
 # %% ../nbs/04_model.ipynb #122f1895
 import os, copy, warnings
@@ -104,6 +104,36 @@ class Decoder(nn.Module):
         h = F.leaky_relu(self.fc(z), 0.3).view(-1, self.chs[0], self.start, self.start)
         return torch.sigmoid(self.out(self.blocks(h)))
 
+# %% ../nbs/04_model.ipynb #915074ea
+class _CircularPad(torch.autograd.Function):
+    "Circular padding by `p` on both sides of H and W, whose backward folds the border gradients back in place."
+    @staticmethod
+    def forward(ctx, x, p:int):
+        ctx.p = p
+        return F.pad(x, (p, p, p, p), mode='circular')
+    @staticmethod
+    def backward(ctx, g):
+        p = ctx.p
+        fmt = torch.channels_last if g.dim() == 4 and g.is_contiguous(memory_format=torch.channels_last) else torch.contiguous_format
+        gi = g[..., p:-p, p:-p].contiguous(memory_format=fmt)
+        gi[..., -p:, :] += g[..., :p, p:-p] # the top pad rows were copies of the last rows
+        gi[..., :p, :] += g[..., -p:, p:-p]
+        gi[..., :, -p:] += g[..., p:-p, :p]
+        gi[..., :, :p] += g[..., p:-p, -p:]
+        gi[..., -p:, -p:] += g[..., :p, :p] # corners
+        gi[..., -p:, :p] += g[..., :p, -p:]
+        gi[..., :p, -p:] += g[..., -p:, :p]
+        gi[..., :p, :p] += g[..., -p:, -p:]
+        return gi, None
+
+class PadConv2d(nn.Conv2d):
+    "`nn.Conv2d` whose circular padding runs through `_CircularPad` (one copy each way, not autograd's generic padding); same parameters, same values."
+    def _conv_forward(self, x, weight, bias):
+        p = self.padding
+        if self.padding_mode != 'circular' or not isinstance(p, tuple) or p[0] != p[1] or p[0] < 1:
+            return super()._conv_forward(x, weight, bias)
+        return F.conv2d(_CircularPad.apply(x, p[0]), weight, bias, self.stride, 0, self.dilation, self.groups)
+
 # %% ../nbs/04_model.ipynb #5edc3466
 class AdaIN(nn.Module):
     "Instance normalisation whose per-channel scale and shift come from a style vector `w` (Huang & Belongie 2017)."
@@ -122,7 +152,7 @@ class NoiseBlock(nn.Module):
     "Join `noise_ch` noise maps to the input, then `convs` x (3x3 conv, `AdaIN` from w, LeakyReLU(0.2))."
     def __init__(self, ci:int, co:int, wdim:int, noise_ch:int, pad:str='circular', convs:int=2):
         super().__init__()
-        self.convs = nn.ModuleList([nn.Conv2d(ci + noise_ch if i == 0 else co, co, 3, padding=1, padding_mode=pad)
+        self.convs = nn.ModuleList([PadConv2d(ci + noise_ch if i == 0 else co, co, 3, padding=1, padding_mode=pad)
                                     for i in range(convs)])
         self.ada = nn.ModuleList([AdaIN(co, wdim) for _ in range(convs)])
     def forward(self, h, w, noise):

@@ -38,12 +38,24 @@ def autocast(device='cpu', # where the computation runs
     return torch.autocast(device.type, dtype=torch.bfloat16) if enabled else nullcontext()
 
 # %% ../nbs/01_style.ipynb #4be82150
+class _Gram(torch.autograd.Function):
+    "G = FᵀF over (B, M, C) features in fp32, with a one-matmul backward F (g + gᵀ) in F's dtype (bf16 under autocast, like the rest of the VGG backward)."
+    @staticmethod
+    def forward(ctx, F):
+        ctx.save_for_backward(F) # kept in its own dtype (bf16 under autocast): no fp32 copy held for the backward
+        F = F.float()
+        return F.mT @ F
+    @staticmethod
+    def backward(ctx, g):
+        F, = ctx.saved_tensors
+        return F @ (g + g.mT).to(F.dtype)
+
 def gram(f # feature maps (B, C, H, W)
         ):
     "Un-normalised Gram matrices $G = F F^T$ of a batch of feature maps, (B, C, C), always in fp32."
     with torch.autocast(f.device.type, enabled=False):
-        F = f.float().flatten(2)
-        return F @ F.transpose(1, 2)
+        B, C = f.shape[:2]
+        return _Gram.apply(f.permute(0, 2, 3, 1).reshape(B, -1, C)) # pixels x channels: a view of channels-last maps
 
 # %% ../nbs/01_style.ipynb #e7a2429c
 def channel_stats(f # feature maps (B, C, H, W)
