@@ -102,20 +102,24 @@ class StyleLoss(nn.Module):
         return l.mean() if reduction == 'mean' else l
 
 # %% ../nbs/01_style.ipynb #fbf027f8
-def synthesize_texture(target, # reference image (1, 1|3, H, W) in [0, 1]
+def synthesize_texture(target, # reference images (B, 1|3, H, W) in [0, 1]
                        steps:int=200, # optimisation steps
-                       size:tuple=None, # (H, W) of the output; default the target's
+                       size:tuple=None, # (H, W) of the output; default the target's (not with `init`)
                        lr:float=0.05, # Adam learning rate on the pixels
-                       style:StyleLoss=None, # the loss; default `StyleLoss()`
+                       style=None, # the loss: default `StyleLoss()`; any object with `targets(target)` and `style(x, targets=...)`
                        seed:int=0, # seed of the initial noise
                        amp:bool=None, # bf16 autocast; `None` = where the hardware has it
                        progress:bool=True, # show a progress bar
+                       init=None, # start images (B, 1|3, H', W') in [0, 1], e.g. reconstructions; default noise
                       ):
-    "Optimise a noise image to match the Gram matrices of `target`; returns the image and the loss per step."
+    "Optimise the pixels of `init` (default a noise image) to minimise `style` against `target`, values kept in [0, 1]; returns the images and the loss per step."
     style = style or StyleLoss()
-    g = torch.Generator().manual_seed(seed)
-    x = ((0.5 + 0.1*torch.randn(1, target.shape[1], *(size or target.shape[-2:]), generator=g)).clamp(0, 1)
-         .to(target.device).requires_grad_())
+    if init is None:
+        g = torch.Generator().manual_seed(seed)
+        init = (0.5 + 0.1*torch.randn(1, target.shape[1], *(size or target.shape[-2:]), generator=g)).clamp(0, 1)
+    elif size is not None and tuple(size) != tuple(init.shape[-2:]):
+        raise ValueError(f"size={size!r} and init of shape {tuple(init.shape)}: the output has init's size; give one of them.")
+    x = init.detach().clone().float().to(target.device).requires_grad_()
     opt, targets, losses = torch.optim.Adam([x], lr=lr), style.targets(target), []
     for _ in (progress_bar(range(steps)) if progress else range(steps)): # fastprogress prints a bar even with display=False
         with autocast(target.device, amp): loss = style(x, targets=targets)
