@@ -1,7 +1,7 @@
 """Train a paper-architecture TextureVAE on the synthetic cast-iron set by the staged recipe of the former default model (latent 64 by default).
 
 This is the recipe of the paper-architecture model that was shipped until the texture architecture replaced it; the
-Table 1 study of `06a_quality` was made with it. The current default model is trained by the two commands in `05_train`.
+Table 1 study of `06a_quality` was made with it. The current default model (texture architecture) is trained by the five commands in `05_train`.
 
 Stages, each one run of `texturevae_nb.train.train` (the function behind `texturevae train`: `fit_one_cycle`, a checkpoint
 after every epoch, resume, the model card), each started from the previous stage's model with `init`:
@@ -21,9 +21,9 @@ decoder was diverse (after W=2), the anchor could shrink to 0 without collapse, 
 to the structure factors (`07_traverse`).
 `texturevae train` with its defaults (pure style) remains the paper's recipe for long GPU runs.
 
-The shipped `texturevae_synth64.pth`: stages 1-4 were run by the first form of this script (git 34bc379), which ran the
-same losses through `texturevae_nb.quality.quality_learner` in one process; stages 5-6 by `texturevae train --init`. Its
-card lists every stage's command.
+The paper-architecture model once shipped as `texturevae_synth64.pth` (git 562f032): stages 1-4 were run by the first
+form of this script (git 34bc379), which ran the same losses through `texturevae_nb.quality.quality_learner` in one
+process; stages 5-6 by `texturevae train --init`. Its card (in that commit) lists every stage's command.
 
 Run from scratch:  python tools/train_default_model.py --out OUT.pth
 Continue a model:  python tools/train_default_model.py --start IN.pth --schedule 0.1:2,0:2 --out OUT.pth
