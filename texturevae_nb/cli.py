@@ -76,6 +76,12 @@ def _stop(signum, frame):
     "SIGTERM (how schedulers and `kill` stop a job) acts as Ctrl-C: the job saves what it can and says how to go on."
     raise KeyboardInterrupt()
 
+def _end_process_group():
+    "Close the process group of a data-parallel run (`accelerate launch`) before the interpreter exits: left open, gloo's threads can abort the process at exit."
+    if 'torch' not in sys.modules: return
+    import torch
+    if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
+
 def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
         ):
     "Entry point of the `texturevae` console script: dispatch to a subcommand."
@@ -94,3 +100,4 @@ def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
     except (ValueError, OSError, RuntimeError) as e: sys.exit(f"texturevae {name}: {e}")
     finally:
         if main_thread: signal.signal(signal.SIGTERM, old)
+        _end_process_group()
