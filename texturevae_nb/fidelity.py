@@ -109,7 +109,7 @@ def _wavelengths(band:tuple=FINE_BAND)->str:
     return f"{1/band[1]:g}-{1/band[0]:g} px"
 
 # %% ../nbs/06b_fidelity.ipynb #0dc228b4
-DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity') # what `descriptor_fidelity` compares
+DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity', 'flake_length_um') # what `descriptor_fidelity` compares (flake length: NaN on patches without flakes, which are left out)
 
 def _descriptors(x, um_per_px:float, progress:bool=False):
     "`descriptors_batch` of `x`, in chunks under a progress bar."
@@ -234,7 +234,9 @@ def fidelity_figure(fd:Fidelity, # from `fidelity`
                     title:str='', # figure title
                    ):
     "Figure: mean images (position artefacts, one contrast scale), contrast per length scale, and descriptors of reconstructions against originals."
-    fig, axs = plt.subplots(2, 4, figsize=(9.5, 5))
+    fig = plt.figure(figsize=(11, 5.2), layout='constrained')
+    top, bottom = fig.subfigures(2, 1)
+    axs = [top.subplots(1, 4), bottom.subplots(1, len(DESCRIPTORS))]
     dev = {k: v - v.mean() for k, v in fd.means.items()}
     lim = max(np.abs(v).max() for v in dev.values())
     for ax, (k, v) in zip(axs[0], dev.items()):
@@ -247,13 +249,14 @@ def fidelity_figure(fd:Fidelity, # from `fidelity`
     c2 = (f"classifier accuracy (C2ST, 0.5 = indistinguishable): real vs reconstruction {s['c2st_reconstruction']:.2f}, "
           f"vs prior sample {s['c2st_prior']:.2f}"
           + (f", real vs real {s['c2st_real']:.2f}" if s.get('c2st_real') is not None else ''))
-    ax = axs[0, 3]
+    ax = axs[0][3]
     if fd.spectra: # contrast per length scale, over that of the real patches
         f, real = fd.spectra['real']
         for k, ls in (('reconstruction', '-'), ('prior sample', '--')):
             ax.plot(1/f, fd.spectra[k][1]/np.maximum(real, 1e-12), ls, label=k)
         ax.axhline(1, color='k', lw=0.6)
         ax.set_xscale('log')
+        ax.xaxis.set_minor_formatter(plt.NullFormatter()) # decades only: minor labels overlap at this width
         ax.set_xlabel('wavelength (px)', fontsize=8)
         ax.set_ylabel('power / real', fontsize=8)
         ax.legend(fontsize=7)
@@ -277,5 +280,4 @@ def fidelity_figure(fd:Fidelity, # from `fidelity`
                      f"{100*d['median_rel_error']:.0f} %, rho {d['spearman']:.2f}{spread}", fontsize=8)
         ax.tick_params(labelsize=7)
     fig.suptitle(f'{title}\n{c2}' if title else c2, fontsize=9)
-    fig.tight_layout()
     return fig

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DESIGN_PROPS', 'PROCESS', 'ALIASES', 'INVERSE_FORMAT', 'INFER_MODES', 'CHECK_POOL', 'design_patches', 'select_dims',
            'gaussian_condition', 'zcols', 'design_structure', 'DesignWarning', 'InverseNet', 'fit_inverse',
-           'UnpredictedError', 'network_path', 'decode_z', 'design', 'plot_design', 'patch_measures', 'flake_measures',
+           'UnpredictedError', 'network_path', 'decode_z', 'design', 'plot_design', 'patch_measures',
            'pooled_threshold', 'measured_factors', 'FactorCalibration', 'factor_properties', 'pooled_properties',
            'field_groups', 'loop_targets', 'svr_predict', 'route_scores', 'validate_loop', 'loop_summary',
            'fit_on_micrographs', 'design_check', 'loop_experiment', 'loop_cmd', 'DesignPanel', 'parse_assignments',
@@ -27,8 +27,7 @@ from sklearn.linear_model import RidgeCV
 from .model import TextureVAE, default_model, default_model_path
 from .synth import synth_dataset, synth_table, patch_factors, structure_to_properties, FACTORS, UM_PER_PX
 from skimage.filters import threshold_otsu
-from skimage.morphology import skeletonize
-from .metrics import segment_dark, particle_table, nodularity, label_particles, _size_filter
+from .metrics import segment_dark, particle_table, nodularity, flake_measures
 from .traverse import encode_patches, rank_dims, one_thread
 from .properties import fit_predictor, mape, model_fingerprint, QUICK
 from .model import resolve_model
@@ -478,19 +477,6 @@ def patch_measures(img, # gray patch (H,W) in [0,1]
                 nodule_diam_um=_mean(inner.eq_diam_um[inner.roundness >= nodular]),
                 nodule_count_mm2=float((np.where(t.edge, 0.5, 1.)*nod).sum()/area_mm2),
                 graphite_fraction=float(m.mean()), **flake_measures(m, um_per_px, nodular))
-
-def flake_measures(m, # graphite mask of a patch (H,W)
-                   um_per_px:float=UM_PER_PX, # pixel size
-                   nodular:float=0.625, # roundness below which a particle is a flake
-                  )->dict: # flake_length_um, flake_thickness_um (NaN without flakes)
-    "Mean flake length (skeleton length per flake, flakes cut by the border counted half) and thickness (area / length)."
-    lb = _size_filter(label_particles(m, split=False), 25)
-    t = particle_table(m, um_per_px, split=False)
-    fl = t[t.roundness < nodular]
-    if not len(fl): return dict(flake_length_um=float('nan'), flake_thickness_um=float('nan'))
-    L = skeletonize(np.isin(lb, fl.label.to_numpy())).sum()*um_per_px
-    return dict(flake_length_um=float(L/np.where(fl.edge, 0.5, 1.).sum()),
-                flake_thickness_um=float(fl.area_um2.sum()/max(L, um_per_px)))
 
 def _arr(x): return x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
 

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['VGG16_CFG', 'stsim2_terms', 'stsim2', 'L2Pool', 'vgg16_features', 'vgg16_cache_path', 'dists_available',
            'vgg16_state_dict', 'dists_alpha_beta', 'DISTS', 'dists', 'dists_similarity', 'segment_dark',
-           'label_particles', 'particle_table', 'nodularity', 'micro_descriptors', 'two_point_stats',
+           'label_particles', 'particle_table', 'nodularity', 'flake_measures', 'micro_descriptors', 'two_point_stats',
            'descriptors_batch']
 
 # %% ../nbs/06_metrics.ipynb #9c30d48e
@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from scipy import ndimage as ndi
 from skimage.filters import threshold_otsu
 from skimage.measure import label, regionprops_table
-from skimage.morphology import h_maxima, disk
+from skimage.morphology import h_maxima, disk, skeletonize
 from skimage.segmentation import watershed
 from fastcore.basics import patch
 from fastcore.meta import delegates
@@ -399,6 +399,21 @@ def nodularity(tab:pd.DataFrame, # a `particle_table` (usually without edge part
     w = np.where(r >= nodular, 1., np.where(r >= intermediate, 0.5, 0.))
     return float((w*A).sum()/A.sum())
 
+# %% ../nbs/06_metrics.ipynb #71d16d1b
+def flake_measures(m, # boolean graphite mask (H,W)
+                   um_per_px:float=1.0, # pixel size in micrometres
+                   nodular:float=0.625, # roundness below which a particle is a flake
+                   min_size_px:int=25, # smallest particle, in pixels
+                  )->dict: # flake_length_um, flake_thickness_um (NaN without flakes)
+    "Mean flake length (skeleton length per flake, flakes cut by the border counted half) and thickness (area / length) of the non-nodular particles, unsplit."
+    lb = _size_filter(label_particles(m, split=False), min_size_px)
+    t = particle_table(m, um_per_px, split=False, min_size_px=min_size_px)
+    fl = t[t.roundness < nodular]
+    if not len(fl): return dict(flake_length_um=float('nan'), flake_thickness_um=float('nan'))
+    L = skeletonize(np.isin(lb, fl.label.to_numpy())).sum()*um_per_px
+    return dict(flake_length_um=float(L/np.where(fl.edge, 0.5, 1.).sum()),
+                flake_thickness_um=float(fl.area_um2.sum()/max(L, um_per_px)))
+
 # %% ../nbs/06_metrics.ipynb #71ad914f
 @delegates(segment_dark)
 def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
@@ -408,14 +423,15 @@ def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
                       h:float=0.5, # watershed seed height (px); larger splits less
                       **kwargs # passed to `segment_dark` (`max_size_px`, `thresh`, ...)
                      ):
-    "Particle count per mm^2, mean diameter (um), nodularity, mean circularity and area fraction of one image."
+    "Particle count per mm^2, mean diameter (um), nodularity, mean circularity, area fraction, and flake length and thickness (um; NaN without flakes) of one image."
     a = _to_2d(img_or_mask)
     m = a if a.dtype == bool else segment_dark(a, min_size_px=min_size_px, **kwargs)
     t = particle_table(m, um_per_px, split, min_size_px, h)
     inner, area_mm2 = t[~t.edge], m.size*(um_per_px*1e-3)**2
     return dict(n_particles=len(t), count_per_mm2=float((len(inner) + 0.5*t.edge.sum())/area_mm2),
                 mean_diameter_um=float(inner.eq_diam_um.mean()), nodularity=nodularity(inner),
-                mean_circularity=float(inner.circularity.mean()), area_fraction=float(m.mean()))
+                mean_circularity=float(inner.circularity.mean()), area_fraction=float(m.mean()),
+                **flake_measures(m, um_per_px, min_size_px=min_size_px))
 
 # %% ../nbs/06_metrics.ipynb #b878f3da
 def two_point_stats(mask, # boolean phase mask (H,W)
