@@ -273,12 +273,15 @@ def coarse_style_loss(vgg:VGG19Features, # the model's frozen VGG19
     if x_hat.shape != x.shape:
         raise ValueError(f"coarse_style_loss compares patches of one shape, got {tuple(x_hat.shape)} and {tuple(x.shape)}.")
     levels = [f for f in factors if min(x.shape[-2:])//f >= 16]
+    if not levels:
+        raise ValueError(f"coarse_style_loss: patches of {tuple(x.shape[-2:])} px pooled by {tuple(factors)} are under 16 px (pool4's "
+                         "input): train with a larger --size, or without --coarse_weight.")
     loss = x_hat.new_zeros(len(x_hat), dtype=torch.float32)
     for f in levels:
         with torch.no_grad(): tg = {k: gram(v) for k, v in vgg(F.avg_pool2d(x.detach(), f)).items() if k in style_taps}
         fa = vgg(F.avg_pool2d(x_hat, f))
         loss = loss + style_loss_from_grams({k: fa[k] for k in style_taps}, tg, layer_weights)
-    return loss / max(len(levels), 1)
+    return loss / len(levels)
 
 # %% ../nbs/05_train.ipynb #9e178ba8
 class LossPart(Metric):
