@@ -27,21 +27,18 @@ def table()->str:
              f"{f['position_ratio_reconstruction']:.1f} / {f['position_ratio_prior']:.1f} ({o['position_ratio_reconstruction']:.1f} / {o['position_ratio_prior']:.1f})"),
             *[(f'{name} of a reconstruction: median relative error', t, f"{pct(d[k]['median_rel_error'])} ({pct(do[k]['median_rel_error'])})")
               for k, name, t in (('area_fraction', 'graphite area fraction', '≤ 10 %'), ('mean_diameter_um', 'mean particle diameter', '≤ 10 %'),
-                                 ('count_per_mm2', 'particle count per mm²', '≤ 15 %'), ('nodularity', 'nodularity', '≤ 15 %'))]]
-    if 'flake_length_um' in d: # measured since flake length became a descriptor (the issue sets it no target)
-        rows.append(('graphite flake length of a reconstruction: median relative error', '-', f"{pct(d['flake_length_um']['median_rel_error'])} "
-                     + (f"({pct(do['flake_length_um']['median_rel_error'])})" if 'flake_length_um' in do else '(not measured)')))
+                                 ('count_per_mm2', 'particle count per mm²', '≤ 15 %'), ('nodularity', 'nodularity', '≤ 15 %'),
+                                 ('flake_length_um', 'graphite flake length', '-'))]] # flake length: the issue sets no target
     if (RES/'field_fidelity.json').exists(): # the same descriptors on whole micrographs (no target: the targets are per patch)
         ff = load('field_fidelity')['per_micrograph']
         rows.append((f"the same four per micrograph, each the mean of its tiles: median relative error "
                      f"([experiment](experiments/field_fidelity.html))", '-',
                      ' / '.join(pct(ff[k]['median_rel_error']) for k in ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity'))
                      + f" (nodularity {pct(abs(ff['nodularity']['bias']))} {'too low' if ff['nodularity']['bias'] < 0 else 'too high'}; paper model not measured)"))
-        if 'flake_length_um' in ff:
-            fl = ff['flake_length_um']
-            rows.append(("graphite flake length per micrograph (micrographs with flakes): median relative error "
-                         "([experiment](experiments/field_fidelity.html), [why](experiments/coarse_term.html))", '-',
-                         f"{pct(fl['median_rel_error'])}, flakes {pct(abs(fl['bias']))} {'too short' if fl['bias'] < 0 else 'too long'} (paper model not measured)"))
+        fl = ff['flake_length_um']
+        rows.append(("graphite flake length per micrograph (micrographs with flakes): median relative error "
+                     "([experiment](experiments/field_fidelity.html), [why](experiments/coarse_term.html))", '-',
+                     f"{pct(fl['median_rel_error'])}, flakes {pct(abs(fl['bias']))} {'too short' if fl['bias'] < 0 else 'too long'} (paper model not measured)"))
     t1 = {r['model']: r for r in s['table1']}
     rows.append(('Table 1: STSIM-2 of reconstructions of 100 held-out synthetic patches ([06a](quality.html))', '0.76 (paper)',
                  f"{t1['shipped (texture)']['STSIM-2']:.3f} ({t1['before (paper architecture)']['STSIM-2']:.3f}); another patch of another micrograph: {t1['reference: other micrograph']['STSIM-2']:.3f}"))
