@@ -377,7 +377,10 @@ def particle_table(mask, # boolean particle mask (H,W)
                    h:float=0.5, # watershed seed height (px), see `label_particles`
                   ):
     "One row per particle: area, equivalent diameter, max Feret (um), circularity, roundness, edge flag, centroid."
-    lb = _size_filter(label_particles(mask, split, h), min_size_px)
+    return _particle_rows(_size_filter(label_particles(mask, split, h), min_size_px), um_per_px)
+
+def _particle_rows(lb, um_per_px:float=1.0):
+    "`particle_table` of a label image `lb` (particles already labelled and size-filtered)."
     t = regionprops_table(lb, properties=('label', 'area', 'equivalent_diameter_area', 'perimeter_crofton',
                                           'feret_diameter_max', 'bbox', 'centroid'))
     A, P, Fm, (H, W) = t['area'], t['perimeter_crofton'], t['feret_diameter_max'], lb.shape
@@ -407,7 +410,7 @@ def flake_measures(m, # boolean graphite mask (H,W)
                   )->dict: # flake_length_um, flake_thickness_um (NaN without flakes)
     "Mean flake length (skeleton length per flake, flakes cut by the border counted half) and thickness (area / length) of the non-nodular particles, unsplit."
     lb = _size_filter(label_particles(m, split=False), min_size_px)
-    t = particle_table(m, um_per_px, split=False, min_size_px=min_size_px)
+    t = _particle_rows(lb, um_per_px) # the table of the same labels (labelled once)
     fl = t[t.roundness < nodular]
     if not len(fl): return dict(flake_length_um=float('nan'), flake_thickness_um=float('nan'))
     L = skeletonize(np.isin(lb, fl.label.to_numpy())).sum()*um_per_px
