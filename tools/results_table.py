@@ -37,7 +37,7 @@ def table()->str:
                      + f" (nodularity {pct(abs(ff['nodularity']['bias']))} {'too low' if ff['nodularity']['bias'] < 0 else 'too high'}; paper model not measured)"))
         fl = ff['flake_length_um']
         rows.append(("graphite flake length per micrograph (micrographs with flakes): median relative error "
-                     "([experiment](experiments/field_fidelity.html), [why](experiments/coarse_term.html))", '-',
+                     "([experiment](experiments/field_fidelity.html), [why](experiments/coarse_term.html), [broken, not short](experiments/flake_pieces.html))", '-',
                      f"{pct(fl['median_rel_error'])}, flakes {pct(abs(fl['bias']))} {'too short' if fl['bias'] < 0 else 'too long'} (paper model not measured)"))
     t1 = {r['model']: r for r in s['table1']}
     rows.append(('Table 1: STSIM-2 of reconstructions of 100 held-out synthetic patches ([06a](quality.html))', '0.76 (paper)',
