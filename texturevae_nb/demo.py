@@ -173,7 +173,7 @@ def demo_fidelity(r:DemoRun, # the demo run: report folder, model, settings, see
     s = fd.summary
     save_figure(fidelity_figure(fd, f'fidelity on {n} patches of the fresh synthetic micrographs'),
                 r.out/'fidelity.png')
-    rows = [dict(measure=k.replace('_', ' '), value=round(v['value'], 3), target=v['target'], met=v['met'])
+    rows = [dict(measure=k.replace('_', ' '), value=None if v['value'] is None else round(v['value'], 3), target=v['target'], met=v['met'])
             for k, v in s['targets'].items()]
     return dict(figure='fidelity.png',
                 patches=f'{n} random patches of the 12 fresh synthetic micrographs, and {n} others as the real-vs-real '

@@ -130,7 +130,7 @@ def descriptor_fidelity(orig, # original patches (B,1,H,W)
                         desc:tuple=DESCRIPTORS, # descriptors compared
                         tables:tuple=None, # precomputed `descriptors_batch` tables of (orig, recon)
                        )->pd.DataFrame:
-    "Per descriptor: median relative error of reconstructions against originals, median signed relative error (`bias`: a systematic excess or lack), Spearman rho, and the patches where both are defined."
+    "Per descriptor: median relative error of reconstructions against originals, median signed relative error (`bias`: a systematic excess or lack), Spearman rho, the patches where both are defined, and those where only the original's is (`missing`: e.g. no particles in the reconstruction)."
     a, b = tables or (_descriptors(orig, um_per_px), _descriptors(recon, um_per_px))
     rows = {}
     for k in desc:
@@ -139,7 +139,8 @@ def descriptor_fidelity(orig, # original patches (B,1,H,W)
         rel = (r[ok] - o[ok])/np.abs(o[ok])
         rows[k] = dict(median_rel_error=float(np.median(np.abs(rel))) if ok.any() else np.nan,
                        bias=float(np.median(rel)) if ok.any() else np.nan,
-                       spearman=float(spearmanr(o[ok], r[ok])[0]) if ok.sum() > 2 else np.nan, n=int(ok.sum()))
+                       spearman=float(spearmanr(o[ok], r[ok])[0]) if ok.sum() > 2 else np.nan, n=int(ok.sum()),
+                       missing=int((np.isfinite(o) & (np.abs(o) > 0) & ~np.isfinite(r)).sum()))
     return pd.DataFrame(rows).T.astype({'n': int})
 
 def descriptor_shift(real, # real patches (B,1,H,W)
@@ -174,11 +175,16 @@ class Fidelity:
 
 # %% ../nbs/06b_fidelity.ipynb #6511f736
 def _checks(s:dict)->dict:
-    "Each target of `FIDELITY_TARGETS` with the measured value and whether it is met."
+    "Each target of `FIDELITY_TARGETS` with the measured value and whether it is met; a descriptor the originals have and no reconstruction has (no particles) fails with value `None`."
     vals = {**{k: s[k] for k in s if k in FIDELITY_TARGETS},
             **{k: v['median_rel_error'] for k, v in s['descriptors'].items() if k in FIDELITY_TARGETS}}
-    return {k: dict(value=v, target=f'{op} {t}', met=bool(v <= t)) for k, (op, t) in FIDELITY_TARGETS.items()
-            if (v := vals.get(k)) is not None and np.isfinite(v)}
+    lost = {k for k, v in s['descriptors'].items() if v.get('missing', 0) > 0}
+    out = {}
+    for k, (op, t) in FIDELITY_TARGETS.items():
+        v = vals.get(k)
+        if v is not None and np.isfinite(v): out[k] = dict(value=v, target=f'{op} {t}', met=bool(v <= t))
+        elif k in lost: out[k] = dict(value=None, target=f'{op} {t}', met=False)
+    return out
 
 def fidelity(model, # a `TextureVAE`
              x, # real patches (B,1,size,size) in [0,1], at least 10; a few hundred for stable numbers

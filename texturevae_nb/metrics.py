@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['VGG16_CFG', 'stsim2_terms', 'stsim2', 'L2Pool', 'vgg16_features', 'vgg16_cache_path', 'dists_available',
-           'vgg16_state_dict', 'dists_alpha_beta', 'DISTS', 'dists', 'dists_similarity', 'segment_dark',
-           'label_particles', 'particle_table', 'nodularity', 'flake_measures', 'micro_descriptors', 'two_point_stats',
-           'descriptors_batch']
+           'vgg16_state_dict', 'dists_alpha_beta', 'DISTS', 'dists', 'dists_similarity', 'dark_threshold',
+           'segment_dark', 'label_particles', 'particle_table', 'nodularity', 'flake_measures', 'micro_descriptors',
+           'two_point_stats', 'descriptors_batch']
 
 # %% ../nbs/06_metrics.ipynb #9c30d48e
 import warnings, itertools
@@ -343,20 +343,33 @@ def _size_filter(lb, lo:int, hi=np.inf):
     return np.where(keep[lb], lb, 0)
 
 # %% ../nbs/06_metrics.ipynb #ba783041
+def dark_threshold(img, # gray image (H,W): numpy, PIL or tensor, any range
+                   min_contrast:float=3.0, # how far (in noise sds of the matrix) the dark phase must lie below the matrix; 0: Otsu's as is
+                  )->float:
+    "Otsu's threshold of `img`, unless it cuts into the matrix's own gray levels: then the matrix level less `min_contrast` noise sds."
+    a = _to_2d(img).astype(np.float64)
+    if a.min() == a.max(): return float(a.flat[0]) - 1. # uniform: nothing is darker
+    t = float(threshold_otsu(a))
+    if not min_contrast: return t
+    level = np.median(a) # the matrix: the phase covering most of the image
+    sd = 1.4826*np.median(np.abs(a - level)) # its noise, robustly (graphite pixels barely move a median)
+    return min(t, float(level - min_contrast*sd))
+
 def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
                  min_size_px:int=25, # smallest particle kept, in pixels
                  max_size_px:int=20000, # largest particle kept, in pixels
-                 thresh:float=None, # gray-level threshold; Otsu's when `None`
+                 thresh:float=None, # gray-level threshold; `dark_threshold`'s when `None`
                  fill_holes:bool=True, # fill bright inclusions inside particles
                  smooth_px:int=1, # radius of the opening that smooths outlines (0: none)
+                 min_contrast:float=3.0, # see `dark_threshold` (used when `thresh` is `None`); 0: plain Otsu
                 ):
     "Boolean mask of the dark phase (e.g. graphite): threshold, fill holes, open, drop objects outside the size range."
     a = _to_2d(img).astype(np.float64)
-    if thresh is None and a.min() == a.max(): return np.zeros(a.shape, bool) # uniform: no second phase
-    m = a <= (threshold_otsu(a) if thresh is None else thresh)
+    m = a <= (dark_threshold(a, min_contrast) if thresh is None else thresh)
     if fill_holes: m = ndi.binary_fill_holes(m)
     if smooth_px: m = ndi.binary_opening(m, structure=disk(smooth_px))
     return _size_filter(label(m), min_size_px, max_size_px) > 0
+
 
 # %% ../nbs/06_metrics.ipynb #51ed9a4a
 def label_particles(mask, # boolean particle mask (H,W)

@@ -138,9 +138,9 @@ def deep_features(patches, # gray patches (N,H,W) or (N,1,H,W) in [0, 1]
 def twopoint_features(patches, # gray patches (N,H,W) or (N,1,H,W) in [0, 1]
                       r_max:int=None, # largest distance (px); a quarter of the patch side when `None`
                      )->np.ndarray:
-    "Radial two-point probability S2(r) of the segmented dark phase of each patch, (N, r_max+1)."
+    "Radial two-point probability S2(r) of the dark phase of each patch (plain Otsu: any two-phase split, a dark matrix or pearlite too), (N, r_max+1)."
     x = _as_batch(patches)[:, 0].numpy()
-    return np.stack([two_point_stats(segment_dark(p), r_max) for p in x]).astype(np.float32)
+    return np.stack([two_point_stats(segment_dark(p, min_contrast=0), r_max) for p in x]).astype(np.float32)
 
 # %% ../nbs/08_properties.ipynb #9b327a63
 def patch_features(kind, # a name from `FEATURES`, a list of them, or 'all'

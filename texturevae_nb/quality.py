@@ -327,7 +327,8 @@ def _fidelity_lines(s:dict)->str:
                  position_ratio_reconstruction='position index, reconstructions / real',
                  position_ratio_prior='position index, prior samples / real')
     spread = {k: d.get('noise_spread', np.nan) for k, d in s.get('descriptors', {}).items()}
-    out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: {v['value']:.3g} "
+    out = [f"  {names.get(k, k.replace('_', ' ') + ', median relative error')}: "
+           f"{'undefined: no reconstruction has the particles it needs' if v['value'] is None else format(v['value'], '.3g')} "
            f"(target {v['target']}: {'met' if v['met'] else 'not met'})"
            + (f"; two noise draws of the same codes: {spread[k]:.3g}" if np.isfinite(spread.get(k, np.nan)) else '')
            for k, v in s['targets'].items()]
