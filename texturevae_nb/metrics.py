@@ -362,12 +362,16 @@ def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
                  fill_holes:bool=True, # fill bright inclusions inside particles
                  smooth_px:int=1, # radius of the opening that smooths outlines (0: none)
                  min_contrast:float=3.0, # see `dark_threshold` (used when `thresh` is `None`); 0: plain Otsu
+                 keep_thin:bool=False, # give each particle that survives the opening back its whole thresholded shape (thin flakes and tails stay)
                 ):
     "Boolean mask of the dark phase (e.g. graphite): threshold, fill holes, open, drop objects outside the size range."
     a = _to_2d(img).astype(np.float64)
     m = a <= (dark_threshold(a, min_contrast) if thresh is None else thresh)
     if fill_holes: m = ndi.binary_fill_holes(m)
-    if smooth_px: m = ndi.binary_opening(m, structure=disk(smooth_px))
+    if smooth_px:
+        o = ndi.binary_opening(m, structure=disk(smooth_px))
+        if keep_thin: lb = label(m); m = np.isin(lb, np.unique(lb[o])) & (lb > 0) # opening by reconstruction
+        else: m = o
     return _size_filter(label(m), min_size_px, max_size_px) > 0
 
 
