@@ -374,7 +374,6 @@ def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
         else: m = o
     return _size_filter(label(m), min_size_px, max_size_px) > 0
 
-
 # %% ../nbs/06_metrics.ipynb #51ed9a4a
 def label_particles(mask, # boolean particle mask (H,W)
                     split:bool=True, # split touching particles by a watershed of the distance transform
