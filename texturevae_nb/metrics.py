@@ -353,7 +353,8 @@ def dark_threshold(img, # gray image (H,W): numpy, PIL or tensor, any range
     if not min_contrast: return t
     level = np.median(a) # the matrix: the phase covering most of the image
     sd = 1.4826*np.median(np.abs(a - level)) # its noise, robustly (graphite pixels barely move a median)
-    return min(t, float(level - min_contrast*sd))
+    gap = max(min_contrast*sd, 1e-6*(a.max() - a.min())) # a noiseless matrix (sd 0): only what is darker than it
+    return min(t, float(level - gap))
 
 def segment_dark(img, # gray image (H,W): numpy, PIL or tensor, any range
                  min_size_px:int=25, # smallest particle kept, in pixels
