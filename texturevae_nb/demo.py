@@ -179,7 +179,9 @@ def demo_fidelity(r:DemoRun, # the demo run: report folder, model, settings, see
                 patches=f'{n} random patches of the 12 fresh synthetic micrographs, and {n} others as the real-vs-real '
                         'reference',
                 tables={'fidelity against its targets': rows},
-                **{'classifier accuracy, real vs real (the floor)': round(s['c2st_real'], 3)})
+                **{'classifier accuracy, real vs real (the floor)': round(s['c2st_real'], 3),
+                   'classifier accuracy on Portilla-Simoncelli statistics (no VGG19)':
+                       {k: round(s[f'c2st_ps_{k}'], 3) for k in ('reconstruction', 'prior', 'real')}})
 
 # %% ../nbs/11_demo.ipynb #0ab72762
 def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs

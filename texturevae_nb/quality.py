@@ -24,7 +24,7 @@ from .model import TextureVAE, load_model, default_model, default_model_path, re
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
-from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, _reconstruct, _wavelengths
+from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, PS_GROUPS, _reconstruct, _wavelengths
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
 from .utils import write_json, save_figure, image_grid
 
@@ -334,6 +334,16 @@ def _fidelity_lines(s:dict)->str:
            for k, v in s['targets'].items()]
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
+    if s.get('c2st_ps_reconstruction') is not None: # a second classifier, on statistics that share nothing with VGG19
+        out.append("  classifier accuracy on Portilla-Simoncelli statistics (no VGG19; no target): real vs reconstruction "
+                   f"{s['c2st_ps_reconstruction']:.3g}, vs prior sample {s['c2st_ps_prior']:.3g}"
+                   + (f", real vs real {s['c2st_ps_real']:.3g}" if s.get('c2st_ps_real') is not None else ''))
+    g = s.get('ps_groups_reconstruction')
+    if g: # what gives reconstructions away: the groups a classifier tells apart best on their own
+        out.append("  what gives reconstructions away most (accuracy on one group of those statistics; largest shift, in "
+                   "standard deviations of the real patches):")
+        out += [f"    {PS_GROUPS.get(k, k)}: {v['c2st']:.3g} ({v['largest_shift']:+.2g}"
+                + (f", {v['of']})" if v.get('of') else ')') for k, v in list(g.items())[:3]]
     if s.get('fine_power_ratio_reconstruction') is not None: # no target: 1 is right, below is too smooth
         out.append(f"  fine-scale power (wavelengths {_wavelengths()}) over real: reconstructions "
                    f"{s['fine_power_ratio_reconstruction']:.3g}, prior samples {s['fine_power_ratio_prior']:.3g} (1 is right)")
