@@ -52,11 +52,13 @@ def _c2st_score(fa, # statistics (N, K) of one set
                 seed:int=0, # seed of the folds
                 paired:bool=False, # row i of `fb` is made from row i of `fa` (a reconstruction): keep each pair in one fold
                )->float:
-    "Cross-validated accuracy of a logistic regression telling the rows of `fa` from those of `fb` (undefined statistics, e.g. of a blank patch, take the column's median)."
+    "Cross-validated accuracy of a logistic regression telling the rows of `fa` from those of `fb` (an undefined statistic, e.g. of a blank patch, takes the column's median, and a column says where it was missing)."
+    if paired and len(fa) != len(fb):
+        raise ValueError(f"paired=True needs one row of `fb` per row of `fa`, got {len(fa)} and {len(fb)}.")
     X = np.concatenate([fa, fb]).astype(float)
     X[~np.isfinite(X)] = np.nan
     y = np.r_[np.zeros(len(fa)), np.ones(len(fb))]
-    clf = make_pipeline(SimpleImputer(strategy='median'), StandardScaler(), LogisticRegression(C=1., max_iter=5000))
+    clf = make_pipeline(SimpleImputer(strategy='median', add_indicator=True), StandardScaler(), LogisticRegression(C=1., max_iter=5000))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore') # convergence chatter on perfectly separable sets; columns with no value at all
         return float(cross_val_score(clf, X, y, cv=_pair_folds(len(fa), folds, seed) if paired else
@@ -94,22 +96,22 @@ def c2st(a, # patches (B,1,H,W) of one set, e.g. real
 PS_GROUPS = { # plenoptic's name of each group of Portilla-Simoncelli statistics -> what it describes in a micrograph
     'pixel_statistics': 'gray levels: mean, variance, skew, kurtosis, darkest and brightest pixel',
     'var_highpass_residual': 'finest-scale variance: pixel noise, edge sharpness',
-    'std_reconstructed': 'contrast at each scale',
+    'std_reconstructed': 'contrast of the image blurred to each scale',
     'skew_reconstructed': 'gray-level skew at each scale: dark particles on a bright matrix',
     'kurtosis_reconstructed': 'gray-level kurtosis at each scale: how sparse the particles are',
     'auto_correlation_reconstructed': 'gray-level correlation over short distances at each scale: size and spacing',
     'magnitude_std': 'spread of edge strength per scale and orientation',
-    'auto_correlation_magnitude': 'how far edges run, per scale and orientation: elongation, contour length',
-    'cross_orientation_correlation_magnitude': 'edges of several orientations together: corners, curvature, crossings',
-    'cross_scale_correlation_magnitude': 'edges aligned across scales: sharp, continuous contours',
-    'cross_scale_correlation_real': 'phase aligned across scales: edge polarity, dark on bright',
+    'auto_correlation_magnitude': 'edge energy correlated with itself over a few samples, per scale and orientation: elongation, width, spacing',
+    'cross_orientation_correlation_magnitude': 'edges of several orientations at one place: corners, curvature, crossings, round outlines',
+    'cross_scale_correlation_magnitude': 'edge energy at one place at neighbouring scales: sharp, localised edges',
+    'cross_scale_correlation_real': 'phase relations across scales: edges versus lines, and their polarity',
 }
 PIXEL_STATS = ('mean', 'variance', 'skew', 'kurtosis', 'darkest pixel', 'brightest pixel') # plenoptic's `pixel_statistics`, in order
 
 def ps_scales(size:int, # the smaller side of the patches (px)
               spatial_corr_width:int=7, # width of the autocorrelations
              )->int:
-    "Pyramid scales of `ps_stats` for patches of `size` px: as many as leave the coarsest scale `spatial_corr_width` wide, at most 4."
+    "Pyramid scales of `ps_stats` for patches of `size` px: as many as leave the coarsest scale `spatial_corr_width` wide, at most 4 (on 128 px the coarsest autocorrelations come from an 8-px low-pass image, wrapped around: the noisiest statistics)."
     n = min(4, int(np.floor(np.log2(size/spatial_corr_width)))) if size > 0 else 0
     if n < 2:
         raise ValueError(f"patches of {size} px are too small for Portilla-Simoncelli statistics: use patches of at "
@@ -160,10 +162,11 @@ def _group_table(fa, fb, group, folds:int=5, seed:int=0, paired:bool=False)->pd.
             d = (np.nanmean(B, 0) - np.nanmean(A, 0))[ok]/sd[ok]
         i = int(np.argmax(np.abs(d))) if ok.any() else None
         rows[k] = dict(c2st=_c2st_score(A, B, folds, seed, paired), statistics=int(sel.sum()),
+                       mean_shift=float(d.mean()) if ok.any() else np.nan, share_up=float((d > 0).mean()) if ok.any() else np.nan,
                        largest_shift=float(d[i]) if i is not None else np.nan,
                        of=PIXEL_STATS[np.flatnonzero(ok)[i]] if k == 'pixel_statistics' and i is not None else '',
                        describes=what)
-    return pd.DataFrame(rows).T.astype({'c2st': float, 'statistics': int, 'largest_shift': float}).sort_values('c2st', ascending=False)
+    return pd.DataFrame(rows).T.astype({'c2st': float, 'statistics': int, 'mean_shift': float, 'share_up': float, 'largest_shift': float}).sort_values('c2st', ascending=False)
 
 def c2st_groups(a, # patches (B,1,H,W) of one set, e.g. real
                 b, # patches of the other, e.g. reconstructions
@@ -172,7 +175,7 @@ def c2st_groups(a, # patches (B,1,H,W) of one set, e.g. real
                 paired:bool=False, # `b[i]` is made from `a[i]`: each pair is kept in one fold (see `c2st`)
                 **kwargs, # passed to `ps_stats`
                )->pd.DataFrame:
-    "What tells `b` from `a`: per group of Portilla-Simoncelli statistics (`PS_GROUPS`), the C2ST accuracy on that group alone, its largest shift (`b`'s mean minus `a`'s, in `a`'s standard deviations; for gray levels, `of` which one) and what it describes; most telling first."
+    "What tells `b` from `a`: per group of Portilla-Simoncelli statistics (`PS_GROUPS`), the C2ST accuracy on that group alone (groups differ in size: 1 to hundreds of statistics), the shifts of its statistics (`b`'s mean minus `a`'s, in `a`'s standard deviations: their mean, the share that rise, the largest; for gray levels, `of` which one) and what it describes; most telling first."
     _check_c2st(a, b, folds, paired)
     (fa, group), (fb, _) = ps_stats(a, **kwargs), ps_stats(b, **kwargs)
     return _group_table(fa, fb, group, folds, seed, paired)
@@ -327,7 +330,7 @@ def fidelity(model, # a `TextureVAE`
     def score(st, k, paired=False): return _c2st_score(st['real'], st[k], seed=seed, paired=paired) if k in st else None
     def groups(k, paired=False):
         t = _group_table(ps['real'], ps[k], group, seed=seed, paired=paired)
-        return {g: dict(c2st=round(r.c2st, 4), largest_shift=round(r.largest_shift, 3), **({'of': r.of} if r.of else {}))
+        return {g: dict(c2st=round(r.c2st, 4), mean_shift=round(r.mean_shift, 3), largest_shift=round(r.largest_shift, 3), **({'of': r.of} if r.of else {}))
                 for g, r in t.iterrows()}
     s = dict(n=len(x), c2st_reconstruction=score(vs, 'reconstruction', True), c2st_prior=score(vs, 'prior sample'),
              c2st_real=score(vs, 'reference'),

@@ -340,9 +340,9 @@ def _fidelity_lines(s:dict)->str:
                    + (f", real vs real {s['c2st_ps_real']:.3g}" if s.get('c2st_ps_real') is not None else ''))
     g = s.get('ps_groups_reconstruction')
     if g: # what gives reconstructions away: the groups a classifier tells apart best on their own
-        out.append("  what gives reconstructions away most (accuracy on one group of those statistics; largest shift, in "
-                   "standard deviations of the real patches):")
-        out += [f"    {PS_GROUPS.get(k, k)}: {v['c2st']:.3g} ({v['largest_shift']:+.2g}"
+        out.append("  what gives reconstructions away most (accuracy on one group of those statistics; their mean shift and the "
+                   "largest, in standard deviations of the real patches):")
+        out += [f"    {PS_GROUPS.get(k, k)}: {v['c2st']:.3g} ({v.get('mean_shift', np.nan):+.2g}; {v['largest_shift']:+.2g}"
                 + (f", {v['of']})" if v.get('of') else ')') for k, v in list(g.items())[:3]]
     if s.get('fine_power_ratio_reconstruction') is not None: # no target: 1 is right, below is too smooth
         out.append(f"  fine-scale power (wavelengths {_wavelengths()}) over real: reconstructions "
