@@ -53,8 +53,7 @@ def _c2st_score(fa, # statistics (N, K) of one set
                 paired:bool=False, # row i of `fb` is made from row i of `fa` (a reconstruction): keep each pair in one fold
                )->float:
     "Cross-validated accuracy of a logistic regression telling the rows of `fa` from those of `fb` (an undefined statistic, e.g. of a blank patch, takes the column's median, and a column says where it was missing)."
-    if paired and len(fa) != len(fb):
-        raise ValueError(f"paired=True needs one row of `fb` per row of `fa`, got {len(fa)} and {len(fb)}.")
+    _check_c2st(fa, fb, folds, paired)
     X = np.concatenate([fa, fb]).astype(float)
     X[~np.isfinite(X)] = np.nan
     y = np.r_[np.zeros(len(fa)), np.ones(len(fb))]
@@ -70,6 +69,7 @@ def _pair_folds(n:int, folds:int, seed:int):
     return PredefinedSplit(np.r_[f, f])
 
 def _check_c2st(a, b, folds, paired=False):
+    "Enough patches (or rows of statistics) on each side for the folds, and one of `b` per one of `a` when `paired`."
     if paired and len(a) != len(b):
         raise ValueError(f"paired=True needs one patch of `b` per patch of `a`, got {len(a)} and {len(b)}.")
     if min(len(a), len(b)) < 2*folds:
@@ -322,11 +322,12 @@ def fidelity(model, # a `TextureVAE`
     tabs = {k: _descriptors(v, um_per_px, progress) for k, v in sets.items()}
     p = {k: position_index(v) for k, v in sets.items()}
     spec = {k: power_spectrum(v) for k, v in sets.items()}
-    if x_ref is not None: _check_c2st(x, x_ref, 5)
-    _check_c2st(x, rec, 5)
     both = {**sets, **({'reference': x_ref.float()} if x_ref is not None else {})}
+    for k in ('reconstruction', 'reference'):
+        if k in both: _check_c2st(x, both[k], 5) # before the statistics are computed
     vs = {k: vgg_stats(v) for k, v in both.items()} # each set's statistics once, for every classifier below
-    ps, group = {k: ps_stats(v)[0] for k, v in both.items()}, ps_stats(x[:1])[1]
+    ps = {k: ps_stats(v) for k, v in both.items()}
+    group, ps = ps['real'][1], {k: v[0] for k, v in ps.items()}
     def score(st, k, paired=False): return _c2st_score(st['real'], st[k], seed=seed, paired=paired) if k in st else None
     def groups(k, paired=False):
         t = _group_table(ps['real'], ps[k], group, seed=seed, paired=paired)

@@ -19,9 +19,7 @@ def pct(v): return f'{100*v:.0f} %'
 
 def ps_c2st():
     "The second classifier's accuracies (Portilla-Simoncelli statistics) from experiments/what_differs, or None before it ran."
-    if not (RES/'what_differs.json').exists(): return None
-    c = load('what_differs')['c2st']['Portilla-Simoncelli statistics']
-    return dict(c2st_ps_reconstruction=c['reconstruction'], c2st_ps_prior=c['prior sample'], c2st_ps_real=c['another real draw (the floor)'])
+    return load('what_differs')['c2st']['Portilla-Simoncelli statistics'] if (RES/'what_differs.json').exists() else None
 
 def table()->str:
     s = load('shipped_model'); f, o = s['fidelity'], s['fidelity_paper_model']
@@ -31,7 +29,7 @@ def table()->str:
             ('... tells prior samples from real patches', '≤ 0.85', fo('c2st_prior')),
             *([(f"... on Portilla-Simoncelli statistics instead (nothing of the VGG19 the model trains with): reconstructions / prior samples "
                 f"([what gives it away](experiments/what_differs.html))", '-',
-                f"{w['c2st_ps_reconstruction']:.2f} / {w['c2st_ps_prior']:.2f}; real vs real {w['c2st_ps_real']:.2f} (paper model not measured)")]
+                f"{w['reconstruction']:.2f} / {w['prior sample']:.2f}; real vs real {w['another real draw (the floor)']:.2f} (paper model not measured)")]
               if (w := ps_c2st()) else []),
             ('fixed marks: position index of reconstructions / prior samples, over real patches (1 = none)', '≤ 1.5',
              f"{f['position_ratio_reconstruction']:.1f} / {f['position_ratio_prior']:.1f} ({o['position_ratio_reconstruction']:.1f} / {o['position_ratio_prior']:.1f})"),
