@@ -181,7 +181,12 @@ def demo_fidelity(r:DemoRun, # the demo run: report folder, model, settings, see
                 tables={'fidelity against its targets': rows},
                 **{'classifier accuracy, real vs real (the floor)': round(s['c2st_real'], 3),
                    'classifier accuracy on Portilla-Simoncelli statistics (no VGG19)':
-                       {k: round(s[f'c2st_ps_{k}'], 3) for k in ('reconstruction', 'prior', 'real')}})
+                       {k: round(s[f'c2st_ps_{k}'], 3) for k in ('reconstruction', 'prior', 'real')},
+                   'the same classifier on patches seen in coarser blocks (c2st_by_scale)':
+                       {'block side (px)': s['c2st_ps_by_scale']['scales_px'],
+                        **{k: [round(v, 3) for v in s['c2st_ps_by_scale'][k]] for k in ('reconstruction', 'prior sample', 'reference')},
+                        'reconstructions pass as real from blocks of (px; null: not even the coarsest)': s['pass_scale_reconstruction'],
+                        'prior samples pass as real from blocks of (px)': s['pass_scale_prior']}})
 
 # %% ../nbs/11_demo.ipynb #0ab72762
 def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs

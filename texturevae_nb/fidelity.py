@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['FIDELITY_TAPS', 'PS_GROUPS', 'PIXEL_STATS', 'FINE_BAND', 'DESCRIPTORS', 'FIDELITY_TARGETS', 'vgg_stats', 'c2st',
-           'ps_scales', 'ps_stats', 'c2st_groups', 'position_index', 'power_spectrum', 'fine_power_ratio',
-           'descriptor_fidelity', 'descriptor_shift', 'Fidelity', 'fidelity', 'field_fidelity', 'fidelity_figure']
+           'ps_scales', 'ps_stats', 'c2st_groups', 'lowpass', 'default_scales', 'c2st_by_scale', 'pass_scale',
+           'position_index', 'power_spectrum', 'fine_power_ratio', 'descriptor_fidelity', 'descriptor_shift',
+           'Fidelity', 'fidelity', 'field_fidelity', 'fidelity_figure']
 
 # %% ../nbs/06b_fidelity.ipynb #84b516ce
 import warnings
@@ -181,6 +182,51 @@ def c2st_groups(a, # patches (B,1,H,W) of one set, e.g. real
     return _group_table(fa, fb, group, folds, seed, paired)
 
 
+# %% ../nbs/06b_fidelity.ipynb #967fb3c4
+def lowpass(x, # patches (B,1,H,W)
+            k:int, # block side (px); 1 leaves `x` as it is
+           ):
+    "Patches `x` seen at a resolution of `k` px: each `k` x `k` block replaced by its mean, upsampled back (bilinear) to the patch size."
+    if k < 1 or x.shape[-1] % k or x.shape[-2] % k:
+        raise ValueError(f"lowpass: a block of {k} px must divide the patch size {tuple(x.shape[-2:])}; use a power of 2 "
+                         f"up to a quarter of the patch side.")
+    if k == 1: return x
+    return torch.nn.functional.interpolate(torch.nn.functional.avg_pool2d(x.float(), k), size=tuple(x.shape[-2:]), mode='bilinear')
+
+def default_scales(shape:tuple, # patch size (H, W)
+                  )->tuple: # block sides (px)
+    "1, 2, 4, ... px: the powers of 2 that divide both sides of the patches and leave at least 4 blocks across."
+    return tuple(k for k in (2**i for i in range(12)) if k <= min(shape)//4 and shape[0] % k == 0 and shape[1] % k == 0) or (1,)
+
+def c2st_by_scale(a, # patches (B,1,H,W) of one set, e.g. real
+                  b, # patches of the other, e.g. reconstructions
+                  scales:tuple=None, # block sides (px); default `default_scales` of the patch size
+                  um_per_px:float=None, # pixel size: adds each scale in µm
+                  folds:int=5, # cross-validation folds
+                  seed:int=0, # seed of the folds
+                  features:str='vgg', # 'vgg' or 'ps', as in `c2st`
+                  paired:bool=False, # `b[i]` is made from `a[i]` (see `c2st`)
+                  **kwargs, # passed to `vgg_stats` or `ps_stats`
+                 )->pd.DataFrame:
+    "`c2st` of `a` against `b`, both seen at each resolution of `scales` (`lowpass`): at which scales do they differ?"
+    side = min(a.shape[-2:])
+    scales = tuple(scales) if scales is not None else default_scales(a.shape[-2:])
+    if not scales: raise ValueError("c2st_by_scale: `scales` is empty; give block sides in px, e.g. (1, 4, 16).")
+    for k in scales: lowpass(a[:1], k) # every scale checked before any work
+    if max(scales) > side//4:
+        raise ValueError(f"c2st_by_scale: a block of {max(scales)} px leaves fewer than 4 blocks across {side}-px patches; "
+                         f"use scales up to {side//4} px.")
+    rows = [dict(scale_px=k, **({'scale_um': k*um_per_px} if um_per_px else {}),
+                 c2st=c2st(lowpass(a, k), lowpass(b, k), folds, seed, features, paired, **kwargs)) for k in scales]
+    return pd.DataFrame(rows)
+
+def pass_scale(t:pd.DataFrame, # from `c2st_by_scale`
+               threshold:float=0.75, # accuracy counted as passing (issue 18's target for reconstructions)
+              )->float: # block side (px), `None` if the coarsest scale fails too
+    "The finest scale of `t` from which on every coarser one has a C2ST accuracy at or under `threshold`."
+    ok = (t.sort_values('scale_px').c2st <= threshold).to_numpy()[::-1].cumprod()[::-1].astype(bool)
+    return int(t.sort_values('scale_px').scale_px[ok].min()) if ok.any() else None
+
 # %% ../nbs/06b_fidelity.ipynb #4e9d9878
 def position_index(x, # patches (B,1,H,W)
                   )->float:
@@ -313,7 +359,7 @@ def fidelity(model, # a `TextureVAE`
              bs:int=25, # patches per batch
              progress:bool=True, # show progress bars
             )->Fidelity:
-    "Every fidelity measure of `model` on real patches `x`: C2ST (VGG19 and Portilla-Simoncelli statistics, and what gives the images away), position index, fine-scale power and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
+    "Every fidelity measure of `model` on real patches `x`: C2ST (VGG19 and Portilla-Simoncelli statistics, what gives the images away, and the latter at coarser scales), position index, fine-scale power and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
     x = x.float()
     rec, rec2 = _reconstruct(model, x, seed, bs), _reconstruct(model, x, seed + 10_000, bs) # the same codes, other noise
     with torch.no_grad():
@@ -329,6 +375,9 @@ def fidelity(model, # a `TextureVAE`
     ps = {k: ps_stats(v) for k, v in both.items()}
     group, ps = ps['real'][1], {k: v[0] for k, v in ps.items()}
     def score(st, k, paired=False): return _c2st_score(st['real'], st[k], seed=seed, paired=paired) if k in st else None
+    scales = default_scales(x.shape[-2:]) # the Portilla-Simoncelli classifier at coarser scales too (`c2st_by_scale`; quick)
+    coarse = [{k: ps_stats(lowpass(v, b))[0] for k, v in both.items()} for b in scales[1:]]
+    by_scale = {k: [score(st, k, k == 'reconstruction') for st in (ps, *coarse)] for k in both if k != 'real'}
     def groups(k, paired=False):
         t = _group_table(ps['real'], ps[k], group, seed=seed, paired=paired)
         return {g: dict(c2st=round(r.c2st, 4), mean_shift=round(r.mean_shift, 3), largest_shift=round(r.largest_shift, 3), **({'of': r.of} if r.of else {}))
@@ -338,6 +387,9 @@ def fidelity(model, # a `TextureVAE`
              c2st_ps_reconstruction=score(ps, 'reconstruction', True), c2st_ps_prior=score(ps, 'prior sample'),
              c2st_ps_real=score(ps, 'reference'),
              ps_groups_reconstruction=groups('reconstruction', True), ps_groups_prior=groups('prior sample'),
+             c2st_ps_by_scale=dict(scales_px=list(scales), um_per_px=um_per_px, **by_scale),
+             pass_scale_reconstruction=pass_scale(pd.DataFrame(dict(scale_px=scales, c2st=by_scale['reconstruction'])), FIDELITY_TARGETS['c2st_reconstruction'][1]),
+             pass_scale_prior=pass_scale(pd.DataFrame(dict(scale_px=scales, c2st=by_scale['prior sample'])), FIDELITY_TARGETS['c2st_prior'][1]),
              position_index={k: round(v, 3) for k, v in p.items()},
              position_ratio_reconstruction=p['reconstruction']/p['real'],
              position_ratio_prior=p['prior sample']/p['real'],

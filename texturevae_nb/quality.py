@@ -338,6 +338,15 @@ def _fidelity_lines(s:dict)->str:
         out.append("  classifier accuracy on Portilla-Simoncelli statistics (no VGG19; no target): real vs reconstruction "
                    f"{s['c2st_ps_reconstruction']:.3g}, vs prior sample {s['c2st_ps_prior']:.3g}"
                    + (f", real vs real {s['c2st_ps_real']:.3g}" if s.get('c2st_ps_real') is not None else ''))
+    b = s.get('c2st_ps_by_scale')
+    if b: # the same classifier on coarser and coarser blocks: from which scale on the outputs pass as real
+        upp = b.get('um_per_px') or 1.
+        def at(k): return f"not even in blocks of {max(b['scales_px'])} px" if k is None else f'from blocks of {k} px ({k*upp:.3g} µm)'
+        out.append(f"  the same classifier on patches seen in blocks of {', '.join(map(str, b['scales_px']))} px: reconstructions "
+                   + ' '.join(f'{v:.2f}' for v in b['reconstruction']) + '; prior samples ' + ' '.join(f'{v:.2f}' for v in b['prior sample'])
+                   + ('; real vs real ' + ' '.join(f'{v:.2f}' for v in b['reference']) if b.get('reference') else ''))
+        out.append(f"  they pass as real (at the C2ST targets above) {at(s.get('pass_scale_reconstruction'))} (reconstructions), "
+                   f"{at(s.get('pass_scale_prior'))} (prior samples)")
     g = s.get('ps_groups_reconstruction')
     if g: # what gives reconstructions away: the groups a classifier tells apart best on their own
         out.append("  what gives reconstructions away most (accuracy on one group of those statistics; their mean shift and the "

@@ -21,6 +21,16 @@ def ps_c2st():
     "The second classifier's accuracies (Portilla-Simoncelli statistics) from experiments/what_differs, or None before it ran."
     return load('what_differs')['c2st']['Portilla-Simoncelli statistics'] if (RES/'what_differs.json').exists() else None
 
+def scale_row():
+    "The pass scales of experiments/fidelity_scales (shipped model, the paper-architecture model in brackets), or None before it ran."
+    if not (RES/'fidelity_scales.json').exists(): return None
+    r = load('fidelity_scales'); p, top = r['pass_scale'], max(r['scales'])
+    def v(f, m): return ' / '.join(f"{'>' + str(top) if (k := p[f'{f} | {m} | {s}']['pass_px']) is None else k}" for s in ('reconstruction', 'prior sample'))
+    return ("the outputs pass as real only when seen in blocks of at least (px; the C2ST at its targets above, on both classifiers): "
+            "reconstructions / prior samples ([at which scale](experiments/fidelity_scales.html))", '-',
+            f"VGG19 {v('vgg', 'shipped')}, Portilla-Simoncelli {v('ps', 'shipped')} (blocks up to {top} px tried; 1 px = {r['um_per_px']:.2f} µm) "
+            f"(VGG19 {v('vgg', 'paper architecture')}, Portilla-Simoncelli {v('ps', 'paper architecture')})")
+
 def table()->str:
     s = load('shipped_model'); f, o = s['fidelity'], s['fidelity_paper_model']
     fo = lambda k, g=lambda v: f'{v:.2f}': f'{g(f[k])} ({g(o[k])})'
@@ -31,6 +41,7 @@ def table()->str:
                 f"([what gives it away](experiments/what_differs.html))", '-',
                 f"{w['reconstruction']:.2f} / {w['prior sample']:.2f}; real vs real {w['another real draw (the floor)']:.2f} (paper model not measured)")]
               if (w := ps_c2st()) else []),
+            *([row] if (row := scale_row()) else []),
             ('fixed marks: position index of reconstructions / prior samples, over real patches (1 = none)', '≤ 1.5',
              f"{f['position_ratio_reconstruction']:.1f} / {f['position_ratio_prior']:.1f} ({o['position_ratio_reconstruction']:.1f} / {o['position_ratio_prior']:.1f})"),
             *[(f'{name} of a reconstruction: median relative error', t, f"{pct(d[k]['median_rel_error'])} ({pct(do[k]['median_rel_error'])})")
