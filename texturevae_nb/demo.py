@@ -186,7 +186,7 @@ def demo_fidelity(r:DemoRun, # the demo run: report folder, model, settings, see
                        {'block side (px)': s['c2st_ps_by_scale']['scales_px'],
                         **{k: [round(v, 3) for v in s['c2st_ps_by_scale'][k]] for k in ('reconstruction', 'prior sample', 'reference')},
                         'reconstructions pass as real from blocks of (px; null: not even the coarsest)': s['pass_scale_reconstruction'],
-                        'prior samples pass as real from blocks of (px)': s['pass_scale_prior']}})
+                        'prior samples pass as real from blocks of (px; null: not even the coarsest)': s['pass_scale_prior']}})
 
 # %% ../nbs/11_demo.ipynb #0ab72762
 def demo_properties(r:DemoRun, # the demo run: report folder, model, settings, seed and micrographs

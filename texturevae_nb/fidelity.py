@@ -186,11 +186,11 @@ def c2st_groups(a, # patches (B,1,H,W) of one set, e.g. real
 def lowpass(x, # patches (B,1,H,W)
             k:int, # block side (px); 1 leaves `x` as it is
            ):
-    "Patches `x` seen at a resolution of `k` px: each `k` x `k` block replaced by its mean, upsampled back (bilinear) to the patch size."
+    "Patches `x` seen at a resolution of `k` px: the means of its `k` x `k` blocks, interpolated back (bilinear, so without block edges) to the patch size; float32."
     if k < 1 or x.shape[-1] % k or x.shape[-2] % k:
-        raise ValueError(f"lowpass: a block of {k} px must divide the patch size {tuple(x.shape[-2:])}; use a power of 2 "
-                         f"up to a quarter of the patch side.")
-    if k == 1: return x
+        raise ValueError(f"lowpass: a block of {k} px must divide the patch size {tuple(x.shape[-2:])}; use a block side that "
+                         f"divides both sides (`default_scales` lists the powers of 2 that do).")
+    if k == 1: return x.float()
     return torch.nn.functional.interpolate(torch.nn.functional.avg_pool2d(x.float(), k), size=tuple(x.shape[-2:]), mode='bilinear')
 
 def default_scales(shape:tuple, # patch size (H, W)
@@ -222,7 +222,7 @@ def c2st_by_scale(a, # patches (B,1,H,W) of one set, e.g. real
 
 def pass_scale(t:pd.DataFrame, # from `c2st_by_scale`
                threshold:float=0.75, # accuracy counted as passing (issue 18's target for reconstructions)
-              )->float: # block side (px), `None` if the coarsest scale fails too
+              )->int: # block side (px), `None` if the coarsest scale fails too
     "The finest scale of `t` from which on every coarser one has a C2ST accuracy at or under `threshold`."
     ok = (t.sort_values('scale_px').c2st <= threshold).to_numpy()[::-1].cumprod()[::-1].astype(bool)
     return int(t.sort_values('scale_px').scale_px[ok].min()) if ok.any() else None

@@ -345,7 +345,7 @@ def _fidelity_lines(s:dict)->str:
         out.append(f"  the same classifier on patches seen in blocks of {', '.join(map(str, b['scales_px']))} px: reconstructions "
                    + ' '.join(f'{v:.2f}' for v in b['reconstruction']) + '; prior samples ' + ' '.join(f'{v:.2f}' for v in b['prior sample'])
                    + ('; real vs real ' + ' '.join(f'{v:.2f}' for v in b['reference']) if b.get('reference') else ''))
-        out.append(f"  they pass as real (at the C2ST targets above) {at(s.get('pass_scale_reconstruction'))} (reconstructions), "
+        out.append(f"  they pass as real (at the VGG19 C2ST targets, borrowed) {at(s.get('pass_scale_reconstruction'))} (reconstructions), "
                    f"{at(s.get('pass_scale_prior'))} (prior samples)")
     g = s.get('ps_groups_reconstruction')
     if g: # what gives reconstructions away: the groups a classifier tells apart best on their own

@@ -26,9 +26,9 @@ def scale_row():
     if not (RES/'fidelity_scales.json').exists(): return None
     r = load('fidelity_scales'); p, top = r['pass_scale'], max(r['scales'])
     def v(f, m): return ' / '.join(f"{'>' + str(top) if (k := p[f'{f} | {m} | {s}']['pass_px']) is None else k}" for s in ('reconstruction', 'prior sample'))
-    return ("the outputs pass as real only when seen in blocks of at least (px; the C2ST at its targets above, on both classifiers): "
-            "reconstructions / prior samples ([at which scale](experiments/fidelity_scales.html))", '-',
-            f"VGG19 {v('vgg', 'shipped')}, Portilla-Simoncelli {v('ps', 'shipped')} (blocks up to {top} px tried; 1 px = {r['um_per_px']:.2f} µm) "
+    return ("smallest averaging window (block side) from which on a classifier no longer tells the outputs from real patches (C2ST "
+            "at its targets above; >: not even in the coarsest): reconstructions / prior samples ([at which scale](experiments/fidelity_scales.html))", '-',
+            f"VGG19 {v('vgg', 'shipped')} px, Portilla-Simoncelli {v('ps', 'shipped')} px ({top} px = {top*r['um_per_px']:.0f} µm, the coarsest tried: a quarter of the patch side) "
             f"(VGG19 {v('vgg', 'paper architecture')}, Portilla-Simoncelli {v('ps', 'paper architecture')})")
 
 def table()->str:
