@@ -224,8 +224,9 @@ def pass_scale(t:pd.DataFrame, # from `c2st_by_scale`
                threshold:float=0.75, # accuracy counted as passing (issue 18's target for reconstructions)
               )->int: # block side (px), `None` if the coarsest scale fails too
     "The finest scale of `t` from which on every coarser one has a C2ST accuracy at or under `threshold`."
-    ok = (t.sort_values('scale_px').c2st <= threshold).to_numpy()[::-1].cumprod()[::-1].astype(bool)
-    return int(t.sort_values('scale_px').scale_px[ok].min()) if ok.any() else None
+    t = t.sort_values('scale_px')
+    ok = (t.c2st <= threshold).to_numpy()[::-1].cumprod()[::-1].astype(bool) # this scale and every coarser one pass
+    return int(t.scale_px[ok].min()) if ok.any() else None
 
 # %% ../nbs/06b_fidelity.ipynb #4e9d9878
 def position_index(x, # patches (B,1,H,W)
@@ -377,15 +378,15 @@ def fidelity(model, # a `TextureVAE`
     def score(st, k, paired=False): return _c2st_score(st['real'], st[k], seed=seed, paired=paired) if k in st else None
     scales = default_scales(x.shape[-2:]) # the Portilla-Simoncelli classifier at coarser scales too (`c2st_by_scale`; quick)
     coarse = [{k: ps_stats(lowpass(v, b))[0] for k, v in both.items()} for b in scales[1:]]
-    by_scale = {k: [score(st, k, k == 'reconstruction') for st in (ps, *coarse)] for k in both if k != 'real'}
+    by_scale = {k: [score(st, k, k == 'reconstruction') for st in (ps, *coarse)] for k in both if k != 'real'} # full resolution first
     def groups(k, paired=False):
         t = _group_table(ps['real'], ps[k], group, seed=seed, paired=paired)
         return {g: dict(c2st=round(r.c2st, 4), mean_shift=round(r.mean_shift, 3), largest_shift=round(r.largest_shift, 3), **({'of': r.of} if r.of else {}))
                 for g, r in t.iterrows()}
     s = dict(n=len(x), c2st_reconstruction=score(vs, 'reconstruction', True), c2st_prior=score(vs, 'prior sample'),
              c2st_real=score(vs, 'reference'),
-             c2st_ps_reconstruction=score(ps, 'reconstruction', True), c2st_ps_prior=score(ps, 'prior sample'),
-             c2st_ps_real=score(ps, 'reference'),
+             c2st_ps_reconstruction=by_scale['reconstruction'][0], c2st_ps_prior=by_scale['prior sample'][0],
+             c2st_ps_real=by_scale['reference'][0] if 'reference' in by_scale else None,
              ps_groups_reconstruction=groups('reconstruction', True), ps_groups_prior=groups('prior sample'),
              c2st_ps_by_scale=dict(scales_px=list(scales), um_per_px=um_per_px, **by_scale),
              pass_scale_reconstruction=pass_scale(pd.DataFrame(dict(scale_px=scales, c2st=by_scale['reconstruction'])), FIDELITY_TARGETS['c2st_reconstruction'][1]),
