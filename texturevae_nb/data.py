@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'numeric_columns', 'read_index', 'find_images',
-           'crop_image', 'load_micrographs', 'table_from_arrays', 'rescale_image', 'rescale_table', 'n_patches',
-           'grid_offsets', 'random_offsets', 'patch_table', 'cut_patches', 'split_by_group', 'split_random',
-           'compact_image', 'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls', 'set_epoch_size',
-           'dls_from_arrays', 'dl_throughput']
+           'crop_image', 'find_info_bar', 'load_micrographs', 'table_from_arrays', 'rescale_image', 'rescale_table',
+           'n_patches', 'grid_offsets', 'random_offsets', 'patch_table', 'cut_patches', 'split_by_group',
+           'split_random', 'compact_image', 'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls',
+           'set_epoch_size', 'dls_from_arrays', 'dl_throughput']
 
 # %% ../nbs/02_data.ipynb #86716320
 import math, random, time, warnings
@@ -286,38 +286,100 @@ def _group_values(df:pd.DataFrame, group:str=None):
 
 # %% ../nbs/02_data.ipynb #f4b3d6b2
 def crop_image(img:np.ndarray, # 2D image
-               crop_bottom:int=0, # rows removed at the bottom (an info bar)
+               crop_bottom:int=None, # rows removed at the bottom (an info bar); `None`: those of the bar `find_info_bar` finds, 0: none
                box:tuple=None, # or keep only (left, top, right, bottom), in pixels, as in PIL
                name:str='image', # name used in messages
               ) -> np.ndarray:
-    "Remove an info bar: the bottom `crop_bottom` rows, or everything outside `box`."
+    "Remove an info bar: the bottom `crop_bottom` rows (default: the bar `find_info_bar` finds), or everything outside `box`."
     h, w = img.shape
     if box is not None and crop_bottom: raise ValueError("give `crop_bottom` or `box`, not both")
+    if box is None and crop_bottom is None: crop_bottom = find_info_bar(img)
     l, t, r, b = box if box is not None else (0, 0, w, h - crop_bottom)
     if not (0 <= l < r <= w and 0 <= t < b <= h):
         raise ValueError(f"{name}: crop ({l}, {t}, {r}, {b}) does not fit the {w}x{h} image; adjust "
                          "`crop_bottom`/`box`")
     return img[t:b, l:r]
 
+# %% ../nbs/02_data.ipynb #a86b461f
+def _row_hist(q:np.ndarray, tol:int)->np.ndarray:
+    "Per row of 8-bit levels `q` (H, W): how many pixels lie within `tol` levels of each level (H, 256)."
+    h = len(q)
+    cnt = np.bincount((q.astype(np.int64) + 256*np.arange(h)[:, None]).ravel(), minlength=256*h).reshape(h, 256)
+    c = np.pad(cnt, ((0, 0), (tol + 1, tol))).cumsum(1)
+    return c[:, 2*tol + 1:] - c[:, :-2*tol - 1]
+
+def find_info_bar(img:np.ndarray, # 2D image, any dtype
+                  max_share:float=0.35, # the tallest bar looked for, as a share of the image height
+                  tol:int=4, # gray levels (of 256 over the image's range) around the background still counted as background (noise, JPEG)
+                 )->int: # rows of the bar, 0 if none
+    "Rows of an info bar at the bottom of `img`: a band of rows mostly clean background (text or a scale bar on the others), under a sharp, level edge, below rows that are not."
+    a = np.asarray(img, np.float32)[:, ::max(1, img.shape[1]//2048)] # columns thinned: memory and time
+    h, w = a.shape
+    lo, hi = np.nanpercentile(a, (0.1, 99.9)) # a few hot or dead pixels do not set the range
+    if not hi > lo: return 0 # blank
+    near = _row_hist(np.round(np.clip(np.nan_to_num((a - lo)/(hi - lo)), 0, 1)*255), tol)/w
+    lo_row = max(1, int(h*(1 - max_share)))
+    clean = np.flatnonzero(near[lo_row:].max(1) >= 0.9) + lo_row # rows nearly all at one level
+    if len(clean) < 2: return 0
+    v = np.bincount(near[clean].argmax(1)).argmax() # the background level
+    f = near[:, max(v - 1, 0):v + 2].max(1) # each row's share at it (give or take a level: the windows overlap)
+    top = next((r for r in clean if (f[r:] >= 0.9).mean() >= 0.3 and (f[r:] < 0.25).mean() <= 0.15), h)
+    for _ in range(8): # an edge softened by compression (a JPEG block)
+        if top > lo_row and f[top - 1] >= 0.5: top -= 1
+    for _ in range(3): # a separator line: uniform rows at another level
+        if top > lo_row and near[top - 1].max() >= 0.9 and f[top - 1] < 0.5: top -= 1
+    ok = (h - top >= max(2, 0.005*h) and top > lo_row and f[top - 1] < 0.5 # a sharp edge over microstructure
+          and (f[:top] >= 0.9).mean() <= 0.25) # not many rows at that level above
+    return h - top if ok else 0
+
 # %% ../nbs/02_data.ipynb #a21426ee
-def _warn_mask(img:np.ndarray, name:str='image', max_px:int=2**18):
-    "Warn when `img` looks like a label mask (at most 4 gray levels) rather than a micrograph."
+def _gray_levels(img:np.ndarray, max_px:int=2**18)->int:
+    "Gray levels of `img` on a subsample, counted up to 5 (a micrograph has more; a label mask 2 to 4)."
     k = max(1, math.ceil(math.sqrt(img.size / max_px)))
-    n = len(np.unique(img[::k, ::k]))
-    if 1 < n <= 4:
-        warnings.warn(f"{name}: only {n} gray levels, so it looks like a label mask, not a micrograph: it would be "
-                      "encoded as microstructure. List the micrographs in index.csv (a `file` column), or move masks "
-                      "out of the folder.")
+    return min(len(np.unique(img[::k, ::k])), 5)
+
+def _mask_levels(img:np.ndarray)->int:
+    "Gray levels of `img` when it looks like a label mask (2 to 4 of them) rather than a micrograph; else 0."
+    n = _gray_levels(img)
+    return n if 1 < n <= 4 else 0
+
+def _warn_mask(img:np.ndarray, name:str='image'):
+    "Warn when `img` looks like a label mask (`_mask_levels`) rather than a micrograph."
+    if n := _mask_levels(img):
+        warnings.warn(f"{name}: only {n} gray levels, so it looks like a label mask, not a micrograph: it is encoded "
+                      "as microstructure. List the micrographs in index.csv (a `file` column), or move masks out of the folder.")
+
+def _warn_bit_depth(df:pd.DataFrame):
+    "Warn when the 16-bit images of `df` all stay within 8, 10, 12 or 14 bits (but for a few hot pixels): a camera's data in 16-bit files, which load dark."
+    sixteen = [i for i, r in enumerate(df['conversion']) if r.endswith('/65535')]
+    if not sixteen: return
+    top = max(float(np.percentile(df['image'].iloc[i], 99.99))*65535 for i in sixteen)
+    bits = next((b for b in (8, 10, 12, 14) if round(top) < 2**b), None)
+    if bits: warnings.warn(f"{len(sixteen)} 16-bit image(s) go no higher than {round(top)}: if they hold {bits}-bit data they load "
+                           f"{65535/(2**bits - 1):.0f} times darker than their full range; pass value_range=(0, {2**bits - 1}) to "
+                           "`load_micrographs`, the same for every image used with one model")
+
+def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
+    "Leave out the images that look like label masks when `found` (files found in a folder, no CSV) mixes them with micrographs; warn about any kept."
+    n = np.array([_gray_levels(im) for im in df['image']])
+    lv = np.where((n > 1) & (n <= 4), n, 0)
+    if found and (lv > 0).any() and (n > 4).any(): # masks beside micrographs (a blank image is neither)
+        warnings.warn(f"left out {(lv > 0).sum()} image(s) with 2-4 gray levels, which look like label masks beside the "
+                      f"micrographs: {df['file'][lv > 0].tolist()[:5]}; to load them as micrographs, list every image "
+                      "in index.csv (a `file` column).")
+        return df[lv == 0].reset_index(drop=True)
+    for im, f in zip(df['image'], df['file']): _warn_mask(im, f)
+    return df
 
 def load_micrographs(path, # data folder (images, optional CSV), or a single image file
                      csv=None, # CSV path (relative to `path` or cwd); None: micrographs.csv/index.csv if present; False: none
                      group:str=None, # column to group by; default `group`, else `sample_key`, else each file
                      um_per_px:float=None, # pixel size for images whose CSV gives none (NaN otherwise)
-                     crop_bottom:int=0, # rows of info bar removed at the bottom of every image
+                     crop_bottom:int=None, # rows of info bar removed at the bottom of every image; `None`: each image's bar found by `find_info_bar`; 0: none
                      box:tuple=None, # or keep only (left, top, right, bottom) of every image
                      value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1]; default: rule by dtype
                     ) -> pd.DataFrame:
-    "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px`, `image` (float32 [0,1]), `conversion`, `path`."
+    "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px`, `image` (float32 [0,1]), `conversion`, `path`; label masks found beside micrographs are left out (`_drop_masks`)."
     root, df = _index_for(Path(path), csv)
     df = df.copy()
     df['group'] = _group_values(df, group)
@@ -325,9 +387,13 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     if um_per_px is not None: df['um_per_px'] = df['um_per_px'].fillna(um_per_px)
     loaded = [load_image(root/f, value_range) for f in df['file']]
     df['image'] = _obj([crop_image(im, crop_bottom, box, name=f) for (im, _), f in zip(loaded, df['file'])], df.index)
-    for im, f in zip(df['image'], df['file']): _warn_mask(im, f)
+    bars = {f: len(im) - len(c) for (im, _), c, f in zip(loaded, df['image'], df['file']) if crop_bottom is None and box is None and len(c) < len(im)}
+    if bars: warnings.warn(f"cut the info bar found at the bottom of {len(bars)} image(s) (rows: {dict(list(bars.items())[:5])}); "
+                           "crop_bottom=0 (`--crop_bottom 0`) keeps every row, a number cuts that many from each image")
     df['conversion'] = [r for _, r in loaded]
     df['path'] = [str(root/f) for f in df['file']]
+    df = _drop_masks(df, Path(path).is_dir() and _find_csv(Path(path), csv) is None)
+    _warn_bit_depth(df)
     df.attrs['gray_rule'] = ('colour: ITU-R BT.601 luma; alpha: dropped if opaque else over black; uint8 /255, '
                              'uint16 /65535; float kept if in [0,1] else min-max; or value_range clip')
     return df

@@ -186,17 +186,18 @@ def c2st_groups(a, # patches (B,1,H,W) of one set, e.g. real
 def lowpass(x, # patches (B,1,H,W)
             k:int, # block side (px); 1 leaves `x` as it is
            ):
-    "Patches `x` seen at a resolution of `k` px: the means of its `k` x `k` blocks, interpolated back (bilinear, so without block edges) to the patch size; float32."
-    if k < 1 or x.shape[-1] % k or x.shape[-2] % k:
-        raise ValueError(f"lowpass: a block of {k} px must divide the patch size {tuple(x.shape[-2:])}; use a block side that "
-                         f"divides both sides (`default_scales` lists the powers of 2 that do).")
+    "Patches `x` seen at a resolution of `k` px: the means of its `k` x `k` blocks (as near `k` px as the patch size allows where `k` does not divide it), interpolated back (bilinear, so without block edges) to the patch size; float32."
+    h, w = x.shape[-2:]
+    if not 1 <= k <= min(h, w):
+        raise ValueError(f"lowpass: a block of {k} px does not fit the patch size {(h, w)}; use a block side from 1 to {min(h, w)} px.")
     if k == 1: return x.float()
-    return torch.nn.functional.interpolate(torch.nn.functional.avg_pool2d(x.float(), k), size=tuple(x.shape[-2:]), mode='bilinear')
+    blocks = torch.nn.functional.adaptive_avg_pool2d(x.float(), (round(h/k), round(w/k))) # equal blocks of k px where k divides the sides
+    return torch.nn.functional.interpolate(blocks, size=(h, w), mode='bilinear')
 
 def default_scales(shape:tuple, # patch size (H, W)
                   )->tuple: # block sides (px)
-    "1, 2, 4, ... px: the powers of 2 that divide both sides of the patches and leave at least 4 blocks across."
-    return tuple(k for k in (2**i for i in range(12)) if k <= min(shape)//4 and shape[0] % k == 0 and shape[1] % k == 0) or (1,)
+    "1, 2, 4, ... px: the powers of 2 that leave at least 4 blocks across the patches."
+    return tuple(k for k in (2**i for i in range(12)) if k <= min(shape)//4) or (1,)
 
 def c2st_by_scale(a, # patches (B,1,H,W) of one set, e.g. real
                   b, # patches of the other, e.g. reconstructions
@@ -355,18 +356,18 @@ def _checks(s:dict)->dict:
 def fidelity(model, # a `TextureVAE`
              x, # real patches (B,1,size,size) in [0,1], at least 10; a few hundred for stable numbers
              x_ref=None, # other real patches of the same material: the real-vs-real C2ST floor
-             um_per_px:float=1., # pixel size of the patches
+             um_per_px:float=None, # pixel size of the patches; `None`: unknown (sizes in px)
              seed:int=0, # seed of the noise, the prior draw and the folds
              bs:int=25, # patches per batch
              progress:bool=True, # show progress bars
             )->Fidelity:
     "Every fidelity measure of `model` on real patches `x`: C2ST (VGG19 and Portilla-Simoncelli statistics, what gives the images away, and the latter at coarser scales), position index, fine-scale power and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
-    x = x.float()
+    x, upp = x.float(), um_per_px or 1.
     rec, rec2 = _reconstruct(model, x, seed, bs), _reconstruct(model, x, seed + 10_000, bs) # the same codes, other noise
     with torch.no_grad():
         gen = torch.cat([model.sample(len(b), seed=seed + 1000 + i).float().cpu() for i, b in enumerate(x.split(bs))])
     sets = {'real': x, 'reconstruction': rec, 'prior sample': gen}
-    tabs = {k: _descriptors(v, um_per_px, progress) for k, v in sets.items()}
+    tabs = {k: _descriptors(v, upp, progress) for k, v in sets.items()}
     p = {k: position_index(v) for k, v in sets.items()}
     spec = {k: power_spectrum(v) for k, v in sets.items()}
     both = {**sets, **({'reference': x_ref.float()} if x_ref is not None else {})}
@@ -398,7 +399,7 @@ def fidelity(model, # a `TextureVAE`
              fine_power_ratio_prior=_band_ratio(spec['real'], spec['prior sample']),
              descriptors=descriptor_fidelity(x, rec, tables=(tabs['real'], tabs['reconstruction'])).to_dict('index'),
              prior_descriptors=descriptor_shift(x, gen, tables=(tabs['real'], tabs['prior sample'])).to_dict('index'))
-    spread = descriptor_fidelity(rec, rec2, tables=(tabs['reconstruction'], _descriptors(rec2, um_per_px, progress)))
+    spread = descriptor_fidelity(rec, rec2, tables=(tabs['reconstruction'], _descriptors(rec2, upp, progress)))
     for k, d in s['descriptors'].items(): d['noise_spread'] = float(spread.loc[k, 'median_rel_error']) # placement, not code
     s['targets'] = _checks(s)
     return Fidelity(s, {k: v.mean(0)[0].numpy() for k, v in sets.items()}, tabs, spec)
@@ -407,7 +408,7 @@ def fidelity(model, # a `TextureVAE`
 def field_fidelity(model, # a `TextureVAE` (anything with `reconstruct(x, seed)`)
                    x, # real patches (B,1,size,size): tiles of several micrographs, each micrograph several
                    groups, # the micrograph of each patch (B labels)
-                   um_per_px:float=1., # pixel size of the patches
+                   um_per_px:float=None, # pixel size of the patches; `None`: unknown (sizes in px)
                    seed:int=0, # seed of the decoder's noise
                    bs:int=25, # patches per batch
                    desc:tuple=DESCRIPTORS, # descriptors compared
@@ -416,7 +417,8 @@ def field_fidelity(model, # a `TextureVAE` (anything with `reconstruct(x, seed)`
     "Per descriptor, on whole micrographs: the mean over each micrograph's tiles, originals against reconstructions (`descriptor_fidelity` of the micrograph means)."
     g = np.asarray(groups)
     if len(g) != len(x): raise ValueError(f"groups: {len(g)} labels for {len(x)} patches; give one per patch.")
-    tables = tables or (_descriptors(x, um_per_px), _descriptors(_reconstruct(model, x, seed, bs), um_per_px))
+    upp = um_per_px or 1.
+    tables = tables or (_descriptors(x, upp), _descriptors(_reconstruct(model, x, seed, bs), upp))
     a, b = (t.groupby(g)[list(desc)].mean() for t in tables)
     return descriptor_fidelity(None, None, desc=desc, tables=(a, b)).rename(columns={'n': 'micrographs'})
 

@@ -70,7 +70,7 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
                  size:int=128, # patch side
                  stride:int=50, # sliding-window step
                  seed:int=0, # seed of the draw
-                 crop_bottom:int=0, # rows of info bar to cut from the bottom of each image
+                 crop_bottom:int=None, # rows of info bar to cut from the bottom of each image; default: the bar `find_info_bar` finds, 0: none
                 )->tuple:
     "(patches (n,1,size,size), patch table) drawn from the sliding-window patches of real micrographs."
     if str(data) == 'ductile': tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
@@ -263,7 +263,7 @@ def eval_patches(model:TextureVAE, # the model to score
                  data='synthetic', # 'synthetic', 'ductile', or a folder / image file
                  n:int=100, # number of patches
                  seed:int=0, # seed of the draw of real patches
-                 crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
+                 crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                 )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
     if data == 'synthetic':
@@ -273,8 +273,8 @@ def eval_patches(model:TextureVAE, # the model to score
     x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
-def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=0)->tuple:
-    "(micrograph table, µm/px, description) of the real micrographs the fidelity measures draw from."
+def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None)->tuple:
+    "(micrograph table, µm/px (`None` where the images do not say), description) of the real micrographs the fidelity measures draw from."
     if data == 'synthetic':
         ms = synth_dataset(size=(512, 768), seed=seed + 1)
         return (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
@@ -282,15 +282,15 @@ def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=0)->tuple:
     tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
            else load_micrographs(data, crop_bottom=crop_bottom))
     upp = (UM_PER_PX if str(data) == 'ductile' # the packaged image's pixel size
-           else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else 1.)
+           else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None)
     return tab, upp, f'patches of {data}'
 
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                      data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', or a folder / image file
                      n:int=100, # patches per draw
                      seed:int=0, # seed of the draws (synthetic: the micrographs are `synth_dataset(seed=seed + 1)`)
-                     crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
-                    )->tuple: # (x, x_ref, um_per_px, description)
+                     crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
+                    )->tuple: # (x, x_ref, um_per_px or None if unknown, description)
     "Two disjoint draws of `n` real patches for `fidelity`: the patches scored, and a real-vs-real reference."
     size = model.config['size']
     tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
@@ -306,9 +306,9 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
 def field_patches(model:TextureVAE, # the model (its patch size is used)
                   data='synthetic', # as for `fidelity_patches`
                   seed:int=0, # synthetic: the micrographs are `synth_dataset(seed=seed + 1)`, as for `fidelity_patches`
-                  crop_bottom:int=0, # rows of info bar to cut from the bottom of each real image
+                  crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                   min_tiles:int=4, # micrographs with fewer non-overlapping tiles are left out
-                 )->tuple: # (x, micrograph of each patch, um_per_px, description)
+                 )->tuple: # (x, micrograph of each patch, um_per_px or None, description)
     "Every non-overlapping tile of each micrograph with at least `min_tiles` of them, for `field_fidelity`."
     size = model.config['size']
     tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
@@ -340,8 +340,8 @@ def _fidelity_lines(s:dict)->str:
                    + (f", real vs real {s['c2st_ps_real']:.3g}" if s.get('c2st_ps_real') is not None else ''))
     b = s.get('c2st_ps_by_scale')
     if b: # the same classifier on coarser and coarser blocks: from which scale on the outputs pass as real
-        upp = b.get('um_per_px') or 1.
-        def at(k): return f"not even in blocks of {max(b['scales_px'])} px" if k is None else f'from blocks of {k} px ({k*upp:.3g} µm)'
+        upp = b.get('um_per_px') # None: pixel size unknown, block sides in px only
+        def at(k): return f"not even in blocks of {max(b['scales_px'])} px" if k is None else f'from blocks of {k} px' + (f' ({k*upp:.3g} µm)' if upp else '')
         out.append(f"  the same classifier on patches seen in blocks of {', '.join(map(str, b['scales_px']))} px: reconstructions "
                    + ' '.join(f'{v:.2f}' for v in b['reconstruction']) + '; prior samples ' + ' '.join(f'{v:.2f}' for v in b['prior sample'])
                    + ('; real vs real ' + ' '.join(f'{v:.2f}' for v in b['reference']) if b.get('reference') else ''))
@@ -383,7 +383,7 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  device:str=None, # where the model runs
                  fidelity:bool=True, # the fidelity measures (`06b_fidelity`) on their own patches (`fidelity_patches`); `--no-fidelity` leaves them out
                  fidelity_n:int=200, # patches per draw for the fidelity measures
-                 crop_bottom:int=0, # rows of info bar (scale bar, text) to cut from the bottom of each real image
+                 crop_bottom:int=None, # rows of info bar (scale bar, text) to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):

@@ -691,7 +691,7 @@ def _check_settings(s:'TrainSettings'):
     for k in ('crops', 'epoch_size'):
         if s[k] is not None and not (whole(s[k]) and s[k] >= 1): _bad(k, s[k], 'a whole number >= 1 (or leave it out)')
     for k in ('workers', 'show_every', 'crop_bottom', 'seed'):
-        if not (whole(s[k]) and s[k] >= 0): _bad(k, s[k], 'a whole number >= 0')
+        if not (whole(s[k]) and s[k] >= 0) and not (k == 'crop_bottom' and s[k] is None): _bad(k, s[k], 'a whole number >= 0')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
     for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight', 'shape_weight', 'coarse_weight'):
         if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None):
@@ -978,7 +978,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           crops:int=None, # instead of a sliding window, this many random crops per micrograph
           split:str='random', # validation patches: 'random' (the paper's), 'group' or 'image' (whole micrographs held out)
           valid_pct:float=0.1, # share of patches (or groups) for validation
-          crop_bottom:int=0, # rows to cut from the bottom of each image (SEM info bar)
+          crop_bottom:int=None, # rows to cut from the bottom of each image (SEM info bar); default: the bar `find_info_bar` finds, 0: none
           um_per_px:float=None, # rescale all images to this pixel size (needs `um_per_px` in the CSV)
           synth_size:str='1532x2048', # HxW of the synthetic micrographs
           weights:str='caffe', # VGG19 weights: 'caffe', 'torchvision', a file, or 'random' (plumbing tests only)

@@ -30,7 +30,7 @@ from .model import TextureVAE, load_model, default_model, resolve_model
 from .metrics import descriptors_batch, micro_descriptors
 from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3,
                                  FACTORS, UM_PER_PX)
-from .data import load_image, crop_image, _warn_mask
+from .data import load_micrographs
 from .style import autocast
 from .train import kl_normal
 from .utils import save_figure, write_json
@@ -514,15 +514,14 @@ def _ipython_display_(self:Explorer):
     display(self.widget())
 
 # %% ../nbs/07_traverse.ipynb #8dd28685
-def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=0):
+def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=None):
     "The source image (float [0,1], `crop_bottom` rows cut) and the patch at (y, x), or the default synthetic large-spheres patch."
     if image is None:
         m = synth_micrograph(*FIG3['large spheres'], size=(384, 512), seed=0)
         y, x = typical_patch(m, size)
         img = m.image.astype(np.float32)/255
     else:
-        img = crop_image(load_image(image)[0], crop_bottom, name=str(image))
-        _warn_mask(img, str(image))
+        img = load_micrographs(image, crop_bottom=crop_bottom)['image'].iloc[0] # gray [0, 1], bit depth, info bar and mask checks as for a folder
     H, W = img.shape
     if not (0 <= y <= H - size and 0 <= x <= W - size):
         raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= "
@@ -553,7 +552,7 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                  out:str='traversal.png', # output PNG
                  n_dims:int=4, # number of dimensions when dims is 'auto'
                  um_per_px:float=None, # pixel size (µm/px) of `image` (the synthetic one's by default); captions name trends, not values
-                 crop_bottom:int=0, # rows to cut from the bottom of `image` (SEM info bar) before the patch is taken
+                 crop_bottom:int=None, # rows to cut from the bottom of `image` (SEM info bar) before the patch is taken; default: the bar `find_info_bar` finds, 0: none
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
     m = resolve_model(model)
