@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'numeric_columns', 'read_index', 'find_images',
-           'crop_image', 'find_info_bar', 'load_micrographs', 'table_from_arrays', 'rescale_image', 'rescale_table',
-           'n_patches', 'grid_offsets', 'random_offsets', 'patch_table', 'cut_patches', 'split_by_group',
-           'split_random', 'compact_image', 'dihedral', 'PatchDataset', 'split_patches', 'micrograph_dls',
-           'set_epoch_size', 'dls_from_arrays', 'dl_throughput']
+           'crop_image', 'find_info_bar', 'parse_value_range', 'load_micrographs', 'table_from_arrays', 'rescale_image',
+           'rescale_table', 'n_patches', 'grid_offsets', 'random_offsets', 'patch_table', 'cut_patches',
+           'split_by_group', 'split_random', 'compact_image', 'dihedral', 'PatchDataset', 'split_patches',
+           'micrograph_dls', 'set_epoch_size', 'dls_from_arrays', 'dl_throughput']
 
 # %% ../nbs/02_data.ipynb #86716320
 import math, random, time, warnings
@@ -333,6 +333,17 @@ def find_info_bar(img:np.ndarray, # 2D image, any dtype
     return h - top if ok else 0
 
 # %% ../nbs/02_data.ipynb #a21426ee
+def parse_value_range(v, # None, (lo, hi), or the text 'lo,hi' (as `--value_range` gives it)
+                     )->tuple: # (lo, hi) floats, or None
+    "The raw gray values mapped to 0 and 1, checked: two finite numbers, the first smaller."
+    if v is None: return None
+    try: lo, hi = (float(s) for s in (v.split(',') if isinstance(v, str) else v))
+    except (TypeError, ValueError): lo = hi = None
+    if lo is None or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"value_range={v!r}: give two numbers, the raw gray values read as black and white, e.g. "
+                         "--value_range 0,4095 for 12-bit data in 16-bit files")
+    return lo, hi
+
 def _gray_levels(img:np.ndarray, max_px:int=2**18)->int:
     "Gray levels of `img` on a subsample, counted up to 5 (a micrograph has more; a label mask 2 to 4)."
     k = max(1, math.ceil(math.sqrt(img.size / max_px)))
@@ -356,8 +367,8 @@ def _warn_bit_depth(df:pd.DataFrame):
     top = max(float(np.percentile(df['image'].iloc[i], 99.99))*65535 for i in sixteen)
     bits = next((b for b in (8, 10, 12, 14) if round(top) < 2**b), None)
     if bits: warnings.warn(f"{len(sixteen)} 16-bit image(s) go no higher than {round(top)}: if they hold {bits}-bit data they load "
-                           f"{65535/(2**bits - 1):.0f} times darker than their full range; pass value_range=(0, {2**bits - 1}) to "
-                           "`load_micrographs`, the same for every image used with one model")
+                           f"{65535/(2**bits - 1):.0f} times darker than their full range; pass value_range=(0, {2**bits - 1}) "
+                           f"(`--value_range 0,{2**bits - 1}`), the same for every image used with one model")
 
 def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
     "Leave out the images that look like label masks when `found` (files found in a folder, no CSV) mixes them with micrographs; warn about any kept."
@@ -377,10 +388,10 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
                      um_per_px:float=None, # pixel size for images whose CSV gives none (NaN otherwise)
                      crop_bottom:int=None, # rows of info bar removed at the bottom of every image; `None`: each image's bar found by `find_info_bar`; 0: none
                      box:tuple=None, # or keep only (left, top, right, bottom) of every image
-                     value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1]; default: rule by dtype
+                     value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1], or 'lo,hi'; default: rule by dtype
                     ) -> pd.DataFrame:
     "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px`, `image` (float32 [0,1]), `conversion`, `path`; label masks found beside micrographs are left out (`_drop_masks`)."
-    root, df = _index_for(Path(path), csv)
+    root, df, value_range = *_index_for(Path(path), csv), parse_value_range(value_range)
     df = df.copy()
     df['group'] = _group_values(df, group)
     if 'um_per_px' not in df.columns: df['um_per_px'] = np.nan

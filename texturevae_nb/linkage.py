@@ -189,6 +189,7 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
                 um_per_px:float=None, # common scale: every tile covers size x um_per_px µm (needs the CSV's `um_per_px`); default native pixels
                 max_tiles:int=64, # at most this many tiles per micrograph, spread evenly (0: all)
                 crop_bottom:int=None, # rows to cut from the bottom of each image (SEM info bar); default: the bar `find_info_bar` finds, 0: none
+                value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 overlap:float=0., # tile overlap, a share of the patch
                 level:float=0.8, # coverage of the per-sample intervals
                 json:str='linkage.json', # output JSON: scores, per-sample predictions with intervals
@@ -199,7 +200,7 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
     if not data:
         raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the "
                          "target and label columns)")
-    t0, tab = time.time(), load_micrographs(data, group=group, crop_bottom=crop_bottom)
+    t0, tab = time.time(), load_micrographs(data, group=group, crop_bottom=crop_bottom, value_range=value_range)
     need = [c for c in (target, label) if c and c not in tab]
     if need:
         raise ValueError(f"{data}: the CSV has no column(s) {need}; give --target (numeric) and --label (classes, '' "

@@ -71,10 +71,11 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
                  stride:int=50, # sliding-window step
                  seed:int=0, # seed of the draw
                  crop_bottom:int=None, # rows of info bar to cut from the bottom of each image; default: the bar `find_info_bar` finds, 0: none
+                 value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 )->tuple:
     "(patches (n,1,size,size), patch table) drawn from the sliding-window patches of real micrographs."
     if str(data) == 'ductile': tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
-    else: tab = load_micrographs(data, crop_bottom=crop_bottom)
+    else: tab = load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range)
     pt = patch_table(tab, size, stride)
     pt = pt.iloc[_pick(np.arange(len(pt)), n, seed, str(data))].reset_index(drop=True)
     return torch.from_numpy(cut_patches(tab, pt, size))[:, None], pt
@@ -264,23 +265,24 @@ def eval_patches(model:TextureVAE, # the model to score
                  n:int=100, # number of patches
                  seed:int=0, # seed of the draw of real patches
                  crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
+                 value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
     if data == 'synthetic':
         st = train_setup(model)
         x, pt = heldout_patches(n, **st)
         return x, pt, f"held-out synthetic patches of the model's training split ({st})"
-    x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom)
+    x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom, value_range=value_range)
     return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
-def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None)->tuple:
+def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None, value_range=None)->tuple:
     "(micrograph table, µm/px (`None` where the images do not say), description) of the real micrographs the fidelity measures draw from."
     if data == 'synthetic':
         ms = synth_dataset(size=(512, 768), seed=seed + 1)
         return (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
                 f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
     tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
-           else load_micrographs(data, crop_bottom=crop_bottom))
+           else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range))
     upp = (UM_PER_PX if str(data) == 'ductile' # the packaged image's pixel size
            else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None)
     return tab, upp, f'patches of {data}'
@@ -290,10 +292,11 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                      n:int=100, # patches per draw
                      seed:int=0, # seed of the draws (synthetic: the micrographs are `synth_dataset(seed=seed + 1)`)
                      crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
+                     value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                     )->tuple: # (x, x_ref, um_per_px or None if unknown, description)
     "Two disjoint draws of `n` real patches for `fidelity`: the patches scored, and a real-vs-real reference."
     size = model.config['size']
-    tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
+    tab, upp, desc = _fidelity_source(data, seed, crop_bottom, value_range)
     pt = patch_table(tab, size, max(size//4, 8))
     k = min(n, len(pt)//2)
     if k < 10:
@@ -307,11 +310,12 @@ def field_patches(model:TextureVAE, # the model (its patch size is used)
                   data='synthetic', # as for `fidelity_patches`
                   seed:int=0, # synthetic: the micrographs are `synth_dataset(seed=seed + 1)`, as for `fidelity_patches`
                   crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
+                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                   min_tiles:int=4, # micrographs with fewer non-overlapping tiles are left out
                  )->tuple: # (x, micrograph of each patch, um_per_px or None, description)
     "Every non-overlapping tile of each micrograph with at least `min_tiles` of them, for `field_fidelity`."
     size = model.config['size']
-    tab, upp, desc = _fidelity_source(data, seed, crop_bottom)
+    tab, upp, desc = _fidelity_source(data, seed, crop_bottom, value_range)
     pt = patch_table(tab, size, size)
     tiles = pt.groupby('img').size()
     pt = pt[pt.img.isin(tiles.index[tiles >= min_tiles])].reset_index(drop=True)
@@ -384,12 +388,13 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  fidelity:bool=True, # the fidelity measures (`06b_fidelity`) on their own patches (`fidelity_patches`); `--no-fidelity` leaves them out
                  fidelity_n:int=200, # patches per draw for the fidelity measures
                  crop_bottom:int=None, # rows of info bar (scale bar, text) to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
+                 value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     t0, m = time.time(), resolve_model(model, device)
-    x, pt, desc = eval_patches(m, data, n, seed, crop_bottom)
+    x, pt, desc = eval_patches(m, data, n, seed, crop_bottom, value_range)
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()
     r = dict(model=model_source(model),
@@ -403,11 +408,11 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     if reference:
         r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
-        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom)
+        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom, value_range)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
         r['fidelity'] = dict(patches=fdesc, **fd.summary)
         try:
-            tx, tg, tupp, _ = field_patches(m, data, seed, crop_bottom)
+            tx, tg, tupp, _ = field_patches(m, data, seed, crop_bottom, value_range=value_range)
             ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs)
             r['fidelity']['fields'] = dict(micrographs=len(set(tg)), tiles=len(tg),
                                            descriptors=ff.drop(columns='micrographs').to_dict('index'))

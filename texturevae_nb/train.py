@@ -34,7 +34,7 @@ from fastai.optimizer import Adam
 from .vgg import *
 from .utils import *
 from .style import *
-from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size
+from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size, parse_value_range
 from .synth import synth_dataset, micrograph_size
 from .model import *
 from .model import _read_model_file
@@ -672,7 +672,7 @@ def _train_dls(s:'TrainSettings', device):
     if s.data == 'synthetic':
         dls = synthetic_dls(micrograph_size(s.synth_size), seed=s.seed, patch=s.size, **kw)
     else:
-        dls = micrograph_dls(load_micrographs(s.data, crop_bottom=s.crop_bottom), size=s.size,
+        dls = micrograph_dls(load_micrographs(s.data, crop_bottom=s.crop_bottom, value_range=s.value_range), size=s.size,
                              um_per_px=s.um_per_px, seed=s.seed, **kw)
     if s.epoch_size: set_epoch_size(dls.train, s.epoch_size)
     return dls
@@ -693,6 +693,7 @@ def _check_settings(s:'TrainSettings'):
     for k in ('workers', 'show_every', 'crop_bottom', 'seed'):
         if not (whole(s[k]) and s[k] >= 0) and not (k == 'crop_bottom' and s[k] is None): _bad(k, s[k], 'a whole number >= 0')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
+    parse_value_range(s['value_range']) # refused before any work, naming the option
     for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight', 'shape_weight', 'coarse_weight'):
         if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None):
             _bad(k, s[k], 'a finite number >= 0')
@@ -979,6 +980,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           split:str='random', # validation patches: 'random' (the paper's), 'group' or 'image' (whole micrographs held out)
           valid_pct:float=0.1, # share of patches (or groups) for validation
           crop_bottom:int=None, # rows to cut from the bottom of each image (SEM info bar); default: the bar `find_info_bar` finds, 0: none
+          value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
           um_per_px:float=None, # rescale all images to this pixel size (needs `um_per_px` in the CSV)
           synth_size:str='1532x2048', # HxW of the synthetic micrographs
           weights:str='caffe', # VGG19 weights: 'caffe', 'torchvision', a file, or 'random' (plumbing tests only)

@@ -514,14 +514,14 @@ def _ipython_display_(self:Explorer):
     display(self.widget())
 
 # %% ../nbs/07_traverse.ipynb #8dd28685
-def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=None):
+def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=None, value_range=None):
     "The source image (float [0,1], `crop_bottom` rows cut) and the patch at (y, x), or the default synthetic large-spheres patch."
     if image is None:
         m = synth_micrograph(*FIG3['large spheres'], size=(384, 512), seed=0)
         y, x = typical_patch(m, size)
         img = m.image.astype(np.float32)/255
     else:
-        img = load_micrographs(image, crop_bottom=crop_bottom)['image'].iloc[0] # gray [0, 1], bit depth, info bar and mask checks as for a folder
+        img = load_micrographs(image, crop_bottom=crop_bottom, value_range=value_range)['image'].iloc[0] # gray [0, 1], bit depth, info bar and mask checks as for a folder
     H, W = img.shape
     if not (0 <= y <= H - size and 0 <= x <= W - size):
         raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= "
@@ -553,11 +553,12 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                  n_dims:int=4, # number of dimensions when dims is 'auto'
                  um_per_px:float=None, # pixel size (µm/px) of `image` (the synthetic one's by default); captions name trends, not values
                  crop_bottom:int=None, # rows to cut from the bottom of `image` (SEM info bar) before the patch is taken; default: the bar `find_info_bar` finds, 0: none
+                 value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
     m = resolve_model(model)
     s, ds = m.config['size'], _parse_dims(dims, m.config['latent'])
-    img, p = _cmd_patch(image, y, x, s, crop_bottom)
+    img, p = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds
     fr = traverse(m, p, ds) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
     names, upp = (DESCRIPTORS, UM_PER_PX) if image is None else (NEUTRAL_NAMES, um_per_px or UM_PER_PX)
