@@ -370,6 +370,15 @@ def _warn_bit_depth(df:pd.DataFrame):
                            f"{65535/(2**bits - 1):.0f} times darker than their full range; pass value_range=(0, {2**bits - 1}) "
                            f"(`--value_range 0,{2**bits - 1}`), the same for every image used with one model")
 
+def _warn_bars(raw:list, cut, files):
+    "One warning for the info bars `find_info_bar` found and cut (`raw` images before, `cut` after), naming images of the same size where it found none."
+    bars = {f: len(a) - len(c) for a, c, f in zip(raw, cut, files) if len(c) < len(a)}
+    shape = {f: a.shape for a, f in zip(raw, files)}
+    alike = [f for f in files if f not in bars and shape[f] in {shape[b] for b in bars}] # the same camera, no bar found?
+    if bars: warnings.warn(f"cut the info bar found at the bottom of {len(bars)} image(s) (rows: {dict(list(bars.items())[:5])}); "
+                           + (f"none found in {len(alike)} other(s) of the same size {alike[:5]}: look at their bottom rows; " if alike else "")
+                           + "crop_bottom=0 (`--crop_bottom 0`) keeps every row, a number cuts that many from each image")
+
 def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
     "Leave out the images that look like label masks when `found` (files found in a folder, no CSV) mixes them with micrographs; warn about any kept."
     n = np.array([_gray_levels(im) for im in df['image']])
@@ -398,9 +407,7 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     if um_per_px is not None: df['um_per_px'] = df['um_per_px'].fillna(um_per_px)
     loaded = [load_image(root/f, value_range) for f in df['file']]
     df['image'] = _obj([crop_image(im, crop_bottom, box, name=f) for (im, _), f in zip(loaded, df['file'])], df.index)
-    bars = {f: len(im) - len(c) for (im, _), c, f in zip(loaded, df['image'], df['file']) if crop_bottom is None and box is None and len(c) < len(im)}
-    if bars: warnings.warn(f"cut the info bar found at the bottom of {len(bars)} image(s) (rows: {dict(list(bars.items())[:5])}); "
-                           "crop_bottom=0 (`--crop_bottom 0`) keeps every row, a number cuts that many from each image")
+    if crop_bottom is None and box is None: _warn_bars([im for im, _ in loaded], df['image'], df['file'])
     df['conversion'] = [r for _, r in loaded]
     df['path'] = [str(root/f) for f in df['file']]
     df = _drop_masks(df, Path(path).is_dir() and _find_csv(Path(path), csv) is None)
