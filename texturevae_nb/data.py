@@ -256,13 +256,13 @@ def _find_csv(folder:Path, csv):
     return p
 
 def _index_for(path:Path, csv):
-    "Root folder and table of files (with CSV columns when there is a CSV) for a folder or single image `path`."
-    if path.is_file(): return path.parent, pd.DataFrame({'file': [path.name]})
+    "Root folder, table of files (with CSV columns when there is a CSV) for a folder or single image `path`, and whether the files were found in a folder without a CSV."
+    if path.is_file(): return path.parent, pd.DataFrame({'file': [path.name]}), False
     if not path.is_dir(): raise FileNotFoundError(f"{path}: no such folder or image")
     fn, on_disk = _find_csv(path, csv), find_images(path)
     if fn is None:
         if not on_disk: raise ValueError(f"{path}: no image files ({', '.join(IMG_EXTS)}) found")
-        return path, pd.DataFrame({'file': on_disk})
+        return path, pd.DataFrame({'file': on_disk}), True
     df = read_index(fn)
     for i, f in enumerate(df['file']): resolve_inside(path, f, f'{fn} line {i+2}')
     missing = [f for f in df['file'] if not (path/f).is_file()]
@@ -271,7 +271,7 @@ def _index_for(path:Path, csv):
     extra = sorted(set(on_disk) - set(df['file']))
     if extra: warnings.warn(f"{path}: {len(extra)} image(s) have no row in {fn.name} and are not loaded: {extra[:5]}; "
                             "add rows for them or move them out of the folder")
-    return path, df
+    return path, df, False
 
 # %% ../nbs/02_data.ipynb #ad2f1978
 def _group_values(df:pd.DataFrame, group:str=None):
@@ -349,14 +349,11 @@ def _gray_levels(img:np.ndarray, max_px:int=2**18)->int:
     k = max(1, math.ceil(math.sqrt(img.size / max_px)))
     return min(len(np.unique(img[::k, ::k])), 5)
 
-def _mask_levels(img:np.ndarray)->int:
-    "Gray levels of `img` when it looks like a label mask (2 to 4 of them) rather than a micrograph; else 0."
-    n = _gray_levels(img)
-    return n if 1 < n <= 4 else 0
+def _is_mask(n): return (n > 1) & (n <= 4) # `_gray_levels` (a number or an array) of a label mask
 
-def _warn_mask(img:np.ndarray, name:str='image'):
-    "Warn when `img` looks like a label mask (`_mask_levels`) rather than a micrograph."
-    if n := _mask_levels(img):
+def _warn_mask(img:np.ndarray, name:str='image', n:int=None):
+    "Warn when `img` (of `n` `_gray_levels`, counted here if not given) looks like a label mask rather than a micrograph."
+    if _is_mask(n := n or _gray_levels(img)):
         warnings.warn(f"{name}: only {n} gray levels, so it looks like a label mask, not a micrograph: it is encoded "
                       "as microstructure. List the micrographs in index.csv (a `file` column), or move masks out of the folder.")
 
@@ -382,13 +379,13 @@ def _warn_bars(raw:list, cut, files):
 def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
     "Leave out the images that look like label masks when `found` (files found in a folder, no CSV) mixes them with micrographs; warn about any kept."
     n = np.array([_gray_levels(im) for im in df['image']])
-    lv = np.where((n > 1) & (n <= 4), n, 0)
-    if found and (lv > 0).any() and (n > 4).any(): # masks beside micrographs (a blank image is neither)
-        warnings.warn(f"left out {(lv > 0).sum()} image(s) with 2-4 gray levels, which look like label masks beside the "
-                      f"micrographs: {df['file'][lv > 0].tolist()[:5]}; to load them as micrographs, list every image "
+    mask = _is_mask(n)
+    if found and mask.any() and (n > 4).any(): # masks beside micrographs (a blank image is neither)
+        warnings.warn(f"left out {mask.sum()} image(s) with 2-4 gray levels, which look like label masks beside the "
+                      f"micrographs: {df['file'][mask].tolist()[:5]}; to load them as micrographs, list every image "
                       "in index.csv (a `file` column).")
-        return df[lv == 0].reset_index(drop=True)
-    for im, f in zip(df['image'], df['file']): _warn_mask(im, f)
+        return df[~mask].reset_index(drop=True)
+    for k, im, f in zip(n, df['image'], df['file']): _warn_mask(im, f, k)
     return df
 
 def load_micrographs(path, # data folder (images, optional CSV), or a single image file
@@ -400,7 +397,8 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
                      value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1], or 'lo,hi'; default: rule by dtype
                     ) -> pd.DataFrame:
     "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px`, `image` (float32 [0,1]), `conversion`, `path`; label masks found beside micrographs are left out (`_drop_masks`)."
-    root, df, value_range = *_index_for(Path(path), csv), parse_value_range(value_range)
+    root, df, found = _index_for(Path(path), csv)
+    value_range = parse_value_range(value_range)
     df = df.copy()
     df['group'] = _group_values(df, group)
     if 'um_per_px' not in df.columns: df['um_per_px'] = np.nan
@@ -410,8 +408,9 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     if crop_bottom is None and box is None: _warn_bars([im for im, _ in loaded], df['image'], df['file'])
     df['conversion'] = [r for _, r in loaded]
     df['path'] = [str(root/f) for f in df['file']]
-    df = _drop_masks(df, Path(path).is_dir() and _find_csv(Path(path), csv) is None)
+    df = _drop_masks(df, found)
     _warn_bit_depth(df)
+    df.attrs['source'] = str(path) # what the table was loaded from, for messages
     df.attrs['gray_rule'] = ('colour: ITU-R BT.601 luma; alpha: dropped if opaque else over black; uint8 /255, '
                              'uint16 /65535; float kept if in [0,1] else min-max; or value_range clip')
     return df

@@ -65,7 +65,17 @@ def train_setup(model:TextureVAE, # a trained model, with its training metadata
                 valid_pct=meta.get('valid_pct', 0.1))
 
 # %% ../nbs/06a_quality.ipynb #4278d9ae
-def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folder / image file of micrographs
+def _name(data)->str:
+    "How `data` is named in descriptions: the folder a loaded table came from, or `data` itself."
+    return data.attrs.get('source', 'a micrograph table') if isinstance(data, pd.DataFrame) else str(data)
+
+def _real_table(data, crop_bottom:int=None, value_range=None)->pd.DataFrame:
+    "The micrographs of `data`: the packaged ductile-iron image ('ductile'), a table `load_micrographs` already made, or a folder / image file loaded now."
+    if isinstance(data, pd.DataFrame): return data
+    if str(data) == 'ductile': return table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
+    return load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range)
+
+def real_patches(data='ductile', # 'ductile' (the packaged SEM image), a folder / image file of micrographs, or a table from `load_micrographs`
                  n:int=100, # patches
                  size:int=128, # patch side
                  stride:int=50, # sliding-window step
@@ -74,10 +84,9 @@ def real_patches(data='ductile', # 'ductile' (the packaged SEM image) or a folde
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 )->tuple:
     "(patches (n,1,size,size), patch table) drawn from the sliding-window patches of real micrographs."
-    if str(data) == 'ductile': tab = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
-    else: tab = load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range)
+    tab = _real_table(data, crop_bottom, value_range)
     pt = patch_table(tab, size, stride)
-    pt = pt.iloc[_pick(np.arange(len(pt)), n, seed, str(data))].reset_index(drop=True)
+    pt = pt.iloc[_pick(np.arange(len(pt)), n, seed, _name(data))].reset_index(drop=True)
     return torch.from_numpy(cut_patches(tab, pt, size))[:, None], pt
 
 # %% ../nbs/06a_quality.ipynb #5247ee6e
@@ -261,34 +270,33 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
 
 # %% ../nbs/06a_quality.ipynb #542ccbe3
 def eval_patches(model:TextureVAE, # the model to score
-                 data='synthetic', # 'synthetic', 'ductile', or a folder / image file
+                 data='synthetic', # 'synthetic', 'ductile', a folder / image file, or a table from `load_micrographs`
                  n:int=100, # number of patches
                  seed:int=0, # seed of the draw of real patches
                  crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                 )->tuple:
     "(patches, patch table, description) for scoring `model` on `data`."
-    if data == 'synthetic':
+    if isinstance(data, str) and data == 'synthetic':
         st = train_setup(model)
         x, pt = heldout_patches(n, **st)
         return x, pt, f"held-out synthetic patches of the model's training split ({st})"
     x, pt = real_patches(data, n, model.config['size'], seed=seed, crop_bottom=crop_bottom, value_range=value_range)
-    return x, pt, f"patches of {data} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
+    return x, pt, f"patches of {_name(data)} (the model was trained on: {getattr(model, 'meta', {}).get('data', 'unknown')})"
 
 def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None, value_range=None)->tuple:
     "(micrograph table, µm/px (`None` where the images do not say), description) of the real micrographs the fidelity measures draw from."
-    if data == 'synthetic':
+    if isinstance(data, str) and data == 'synthetic':
         ms = synth_dataset(size=(512, 768), seed=seed + 1)
         return (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
                 f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
-    tab = (table_from_arrays([sample_micrograph()], names=['ductile_iron_sem']) if str(data) == 'ductile'
-           else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range))
-    upp = (UM_PER_PX if str(data) == 'ductile' # the packaged image's pixel size
+    tab = _real_table(data, crop_bottom, value_range)
+    upp = (UM_PER_PX if isinstance(data, str) and data == 'ductile' # the packaged image's pixel size
            else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None)
-    return tab, upp, f'patches of {data}'
+    return tab, upp, f'patches of {_name(data)}'
 
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
-                     data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', or a folder / image file
+                     data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', a folder / image file, or a table from `load_micrographs`
                      n:int=100, # patches per draw
                      seed:int=0, # seed of the draws (synthetic: the micrographs are `synth_dataset(seed=seed + 1)`)
                      crop_bottom:int=None, # rows of info bar to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
@@ -394,7 +402,8 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     t0, m = time.time(), resolve_model(model, device)
-    x, pt, desc = eval_patches(m, data, n, seed, crop_bottom, value_range)
+    src = data if str(data) in ('synthetic', 'ductile') else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range) # once, for every measure
+    x, pt, desc = eval_patches(m, src, n, seed)
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()
     r = dict(model=model_source(model),
@@ -408,11 +417,11 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     if reference:
         r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
-        fx, fref, upp, fdesc = fidelity_patches(m, data, fidelity_n, seed, crop_bottom, value_range)
+        fx, fref, upp, fdesc = fidelity_patches(m, src, fidelity_n, seed)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
         r['fidelity'] = dict(patches=fdesc, **fd.summary)
         try:
-            tx, tg, tupp, _ = field_patches(m, data, seed, crop_bottom, value_range=value_range)
+            tx, tg, tupp, _ = field_patches(m, src, seed)
             ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs)
             r['fidelity']['fields'] = dict(micrographs=len(set(tg)), tiles=len(tg),
                                            descriptors=ff.drop(columns='micrographs').to_dict('index'))

@@ -690,8 +690,10 @@ def _check_settings(s:'TrainSettings'):
         if not (whole(s[k]) and s[k] >= 1): _bad(k, s[k], 'a whole number >= 1')
     for k in ('crops', 'epoch_size'):
         if s[k] is not None and not (whole(s[k]) and s[k] >= 1): _bad(k, s[k], 'a whole number >= 1 (or leave it out)')
-    for k in ('workers', 'show_every', 'crop_bottom', 'seed'):
-        if not (whole(s[k]) and s[k] >= 0) and not (k == 'crop_bottom' and s[k] is None): _bad(k, s[k], 'a whole number >= 0')
+    for k in ('workers', 'show_every', 'seed'):
+        if not (whole(s[k]) and s[k] >= 0): _bad(k, s[k], 'a whole number >= 0')
+    if s['crop_bottom'] is not None and not (whole(s['crop_bottom']) and s['crop_bottom'] >= 0):
+        _bad('crop_bottom', s['crop_bottom'], 'a whole number >= 0 (or leave it out: the info bar is found)')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
     parse_value_range(s['value_range']) # refused before any work, naming the option
     for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight', 'shape_weight', 'coarse_weight'):
