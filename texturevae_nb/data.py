@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'LUMA_BT601', 'read_image', 'to_gray01', 'load_image', 'numeric_columns', 'read_index', 'find_images',
-           'crop_image', 'find_info_bar', 'parse_value_range', 'load_micrographs', 'table_from_arrays', 'rescale_image',
-           'rescale_table', 'n_patches', 'grid_offsets', 'random_offsets', 'patch_table', 'cut_patches',
-           'split_by_group', 'split_random', 'compact_image', 'dihedral', 'PatchDataset', 'split_patches',
-           'micrograph_dls', 'set_epoch_size', 'dls_from_arrays', 'dl_throughput']
+           'crop_image', 'find_info_bar', 'file_calibration', 'parse_value_range', 'load_micrographs',
+           'table_from_arrays', 'rescale_image', 'rescale_table', 'n_patches', 'grid_offsets', 'random_offsets',
+           'patch_table', 'cut_patches', 'split_by_group', 'split_random', 'compact_image', 'dihedral', 'PatchDataset',
+           'split_patches', 'micrograph_dls', 'set_epoch_size', 'dls_from_arrays', 'dl_throughput']
 
 # %% ../nbs/02_data.ipynb #86716320
-import math, random, time, warnings
+import math, random, re, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -221,7 +221,7 @@ def numeric_columns(df:pd.DataFrame, # a table read from `fn`
         df[c] = v.astype(float)
     return df
 
-_RESERVED_COLS = ('image', 'conversion', 'path')
+_RESERVED_COLS = ('image', 'conversion', 'path', 'um_per_px_from')
 
 def read_index(fn, # CSV file with a `file` column of image paths relative to the data folder
               ) -> pd.DataFrame:
@@ -332,6 +332,83 @@ def find_info_bar(img:np.ndarray, # 2D image, any dtype
           and (f[:top] >= 0.9).mean() <= 0.25) # not many rows at that level above
     return h - top if ok else 0
 
+# %% ../nbs/02_data.ipynb #103a7211
+_UM_PER_UNIT = {'pm': 1e-6, 'nm': 1e-3, 'um': 1., 'µm': 1., 'μm': 1., 'micron': 1., 'microns': 1., 'mm': 1e3, 'cm': 1e4, 'm': 1e6}
+
+def _um_per(unit)->float:
+    "Micrometres in one `unit` ('nm', 'µm', 'micron', ImageJ's escaped '\\u00B5m', ...); NaN when unknown."
+    u = str(unit).strip().replace('\\u00B5', 'µ').replace('\\u00b5', 'µ')
+    return _UM_PER_UNIT.get(u, _UM_PER_UNIT.get(u.lower(), np.nan))
+
+def _num(v)->float:
+    "`v` as a float; NaN when it is not a number."
+    try: return float(v)
+    except (TypeError, ValueError): return np.nan
+
+def _per(a:float, b:float)->float:
+    "a / b, NaN unless b > 0."
+    return a/b if b > 0 else np.nan
+
+def _fei(md:dict, h:int)->tuple:
+    "µm/px and data-bar rows from FEI/Thermo Fisher tags: [Scan] PixelWidth (m), else the beam's HFW (m) over [Image] ResolutionX; the bar is the rows below [Image] ResolutionY."
+    img = md.get('Image') or {}
+    upp = _num((md.get('Scan') or {}).get('PixelWidth'))*1e6
+    if not upp > 0: upp = _per(_num((md.get('EBeam') or md.get('IRBeam') or {}).get('HFW'))*1e6, _num(img.get('ResolutionX')))
+    bar = h - _num(img.get('ResolutionY'))
+    return upp, (int(bar) if 0 <= bar < h/2 else None)
+
+def _zeiss(md:dict, w:int)->float:
+    "µm/px from Zeiss SmartSEM tags: 'Image Pixel Size', else the field width over the image width ('Pixel Size' assumes a 1024 px wide store: not used)."
+    ps, fw = md.get('ap_image_pixel_size'), md.get('ap_width')
+    if isinstance(ps, tuple) and len(ps) == 3: return _num(ps[1])*_um_per(ps[2])
+    return _num(fw[1])*_um_per(fw[2])/w if isinstance(fw, tuple) and len(fw) == 3 else np.nan
+
+def _ome(xml:str)->float:
+    "µm/px from OME-XML: PhysicalSizeX of the first image, in PhysicalSizeXUnit (µm when not given)."
+    import tifffile
+    im = tifffile.xml2dict(xml).get('OME', {}).get('Image', {})
+    px = (im[0] if isinstance(im, list) else im).get('Pixels', {})
+    return _num(px.get('PhysicalSizeX'))*_um_per(px.get('PhysicalSizeXUnit', 'µm'))
+
+def _tiff_calibration(path:Path)->tuple:
+    "(µm/px or NaN, data-bar rows or None, source) from the tags of TIFF `path`: FEI/Thermo Fisher, Zeiss, Tescan, OME or ImageJ."
+    try:
+        import tifffile
+        with tifffile.TiffFile(path) as t:
+            page = t.pages[0]; h, w = page.shape[:2]
+            if t.is_fei: return *_fei(t.fei_metadata, h), 'FEI/Thermo Fisher TIFF tags'
+            if t.is_sem: return _zeiss(t.sem_metadata, w), None, 'Zeiss TIFF tags'
+            if 50431 in page.tags: # Tescan: blocks of key=value text, sizes in m
+                m = re.search(rb'PixelSizeX=([-+0-9.eE]+)', bytes(page.tags[50431].value))
+                return (_num(m[1])*1e6 if m else np.nan), None, 'Tescan TIFF tags'
+            if t.is_ome: return _ome(t.ome_metadata), None, 'OME-TIFF'
+            if t.is_imagej and 'XResolution' in page.tags: # pixels per `unit`
+                num, den = page.tags['XResolution'].value
+                return _per(den, num)*_um_per(t.imagej_metadata.get('unit', '')), None, 'ImageJ TIFF'
+    except Exception: pass # tags it cannot parse count as none (an unreadable file gets its error from `read_image`)
+    return np.nan, None, None
+
+def _sidecar_calibration(path:Path)->tuple:
+    "(µm/px or NaN, source) from the text file an SEM writes beside an image (same name, .txt): Hitachi's `PixelSize=` (nm), or JEOL's scale bar (`$$SM_MICRON_MARKER` over `$$SM_MICRON_BAR` px)."
+    txt = next((p for p in (path.with_suffix('.txt'), path.with_suffix('.TXT')) if p.is_file()), None)
+    if txt is None: return np.nan, None
+    s = txt.read_text(errors='replace')
+    if m := re.search(r'^\s*PixelSize\s*=\s*([-+0-9.eE]+)', s, re.M): return _num(m[1])*1e-3, f'Hitachi {txt.name}'
+    mk, bar = (re.search(rf'^\${{1,2}}SM_MICRON_{k}\s+(\S+)', s, re.M) for k in ('MARKER', 'BAR'))
+    if mk and bar and (u := re.fullmatch(r'([-+0-9.eE]+)\s*([a-zA-Zµμ]+)', mk[1])):
+        return _per(_num(u[1])*_um_per(u[2]), _num(bar[1])), f'JEOL {txt.name}'
+    return np.nan, None
+
+def file_calibration(path, # image file
+                    )->dict:
+    "Pixel size (`um_per_px`, with its `source`) and info-bar height (`bar_rows`) that the file, or the text file an SEM writes beside it, records; `None` where none is recorded."
+    path = Path(path)
+    upp, bar, src = _tiff_calibration(path) if path.suffix.lower() in ('.tif', '.tiff') else (np.nan, None, None)
+    if not 1e-6 < upp < 1e5: upp, src = _sidecar_calibration(path) # none, or none plausible (1 pm to 10 cm per pixel)
+    ok = 1e-6 < upp < 1e5
+    return dict(um_per_px=float(upp) if ok else None, source=src if ok else None, bar_rows=bar)
+
+
 # %% ../nbs/02_data.ipynb #a21426ee
 def parse_value_range(v, # None, (lo, hi), or the text 'lo,hi' (as `--value_range` gives it)
                      )->tuple: # (lo, hi) floats, or None
@@ -368,7 +445,7 @@ def _warn_bit_depth(df:pd.DataFrame):
                            f"(`--value_range 0,{2**bits - 1}`), the same for every image used with one model")
 
 def _warn_bars(raw:list, cut, files):
-    "One warning for the info bars `find_info_bar` found and cut (`raw` images before, `cut` after), naming images of the same size where it found none."
+    "One warning for the info bars cut (`raw` images before, `cut` after: found by `find_info_bar` or recorded in the file), naming images of the same size where none was."
     bars = {f: len(a) - len(c) for a, c, f in zip(raw, cut, files) if len(c) < len(a)}
     shape = {f: a.shape for a, f in zip(raw, files)}
     alike = [f for f in files if f not in bars and shape[f] in {shape[b] for b in bars}] # the same camera, no bar found?
@@ -388,23 +465,35 @@ def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
     for k, im, f in zip(n, df['image'], df['file']): _warn_mask(im, f, k)
     return df
 
+def _calibrate(df:pd.DataFrame, root:Path, um_per_px:float=None)->list:
+    "Set each image's `um_per_px` (the CSV's, else the file's own from `file_calibration`, else `um_per_px`) and `um_per_px_from`, warning where the CSV and the file disagree; return the info-bar rows each file records."
+    cal = pd.DataFrame([file_calibration(root/f) for f in df['file']], index=df.index)
+    csv, own = df.get('um_per_px', pd.Series(np.nan, df.index)), cal['um_per_px'].astype(float)
+    off = (csv - own).abs() > 0.01*own
+    if off.any(): warnings.warn(f"{off.sum()} image(s) whose CSV um_per_px differs from the one the file records "
+                                f"(CSV, file): {dict(list(zip(df['file'][off], zip(csv[off], own[off].round(6))))[:5])}; the CSV's is used: "
+                                "check it, as every size in µm scales with it")
+    df['um_per_px_from'] = np.select([csv.notna(), own.notna(), um_per_px is not None], ['CSV', cal['source'], 'um_per_px argument'], '')
+    df['um_per_px'] = csv.fillna(own).fillna(np.nan if um_per_px is None else um_per_px)
+    return [None if pd.isna(b) else int(b) for b in cal['bar_rows']]
+
 def load_micrographs(path, # data folder (images, optional CSV), or a single image file
                      csv=None, # CSV path (relative to `path` or cwd); None: micrographs.csv/index.csv if present; False: none
                      group:str=None, # column to group by; default `group`, else `sample_key`, else each file
-                     um_per_px:float=None, # pixel size for images whose CSV gives none (NaN otherwise)
-                     crop_bottom:int=None, # rows of info bar removed at the bottom of every image; `None`: each image's bar found by `find_info_bar`; 0: none
+                     um_per_px:float=None, # pixel size for images whose CSV and file (`file_calibration`) give none (NaN otherwise)
+                     crop_bottom:int=None, # rows of info bar removed at the bottom of every image; `None`: each image's bar, as its file records it or as `find_info_bar` finds it; 0: none
                      box:tuple=None, # or keep only (left, top, right, bottom) of every image
                      value_range:tuple=None, # (lo, hi) raw values mapped to [0, 1], or 'lo,hi'; default: rule by dtype
                     ) -> pd.DataFrame:
-    "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px`, `image` (float32 [0,1]), `conversion`, `path`; label masks found beside micrographs are left out (`_drop_masks`)."
+    "Table of micrographs, one row per image: CSV columns plus `group`, `um_per_px` (and where it came from, `um_per_px_from`), `image` (float32 [0,1]), `conversion`, `path`; label masks found beside micrographs are left out (`_drop_masks`)."
     root, df, found = _index_for(Path(path), csv)
     value_range = parse_value_range(value_range)
     df = df.copy()
     df['group'] = _group_values(df, group)
-    if 'um_per_px' not in df.columns: df['um_per_px'] = np.nan
-    if um_per_px is not None: df['um_per_px'] = df['um_per_px'].fillna(um_per_px)
     loaded = [load_image(root/f, value_range) for f in df['file']]
-    df['image'] = _obj([crop_image(im, crop_bottom, box, name=f) for (im, _), f in zip(loaded, df['file'])], df.index)
+    bars = _calibrate(df, root, um_per_px) # after loading: an unreadable file gets `read_image`'s message
+    cut = [b if crop_bottom is None and box is None and b is not None else crop_bottom for b in bars] # a recorded bar, else one found
+    df['image'] = _obj([crop_image(im, c, box, name=f) for (im, _), c, f in zip(loaded, cut, df['file'])], df.index)
     if crop_bottom is None and box is None: _warn_bars([im for im, _ in loaded], df['image'], df['file'])
     df['conversion'] = [r for _, r in loaded]
     df['path'] = [str(root/f) for f in df['file']]
@@ -455,6 +544,14 @@ def rescale_table(table:pd.DataFrame, # micrograph table with `um_per_px`
     t['conversion'] = [f'{c}; rescaled x{k:.4g}' for c, k in zip(t['conversion'], f)]
     t['um_per_px'] = float(um_per_px)
     return t
+
+def _warn_scales(table:pd.DataFrame, ratio:float=1.5):
+    "Warn when the known pixel sizes of `table` differ more than `ratio`-fold: the same structure would come at different sizes in pixels, which a model learns as different textures."
+    u = pd.to_numeric(table.get('um_per_px', pd.Series(dtype=float)), errors='coerce').dropna()
+    if len(u) > 1 and u.max() > ratio*u.min():
+        warnings.warn(f"pixel sizes differ {u.max()/u.min():.3g}-fold ({u.min():.4g} to {u.max():.4g} µm/px): a model sees the "
+                      "same structure at different sizes as different textures. Bring them to one pixel size with "
+                      "um_per_px= (`--um_per_px`), or train on one magnification")
 
 # %% ../nbs/02_data.ipynb #4972402f
 def n_patches(h:int, # image height (px)

@@ -34,7 +34,7 @@ from fastai.optimizer import Adam
 from .vgg import *
 from .utils import *
 from .style import *
-from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size, parse_value_range
+from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size, parse_value_range, _warn_scales
 from .synth import synth_dataset, micrograph_size
 from .model import *
 from .model import _read_model_file
@@ -672,8 +672,9 @@ def _train_dls(s:'TrainSettings', device):
     if s.data == 'synthetic':
         dls = synthetic_dls(micrograph_size(s.synth_size), seed=s.seed, patch=s.size, **kw)
     else:
-        dls = micrograph_dls(load_micrographs(s.data, crop_bottom=s.crop_bottom, value_range=s.value_range), size=s.size,
-                             um_per_px=s.um_per_px, seed=s.seed, **kw)
+        tab = load_micrographs(s.data, crop_bottom=s.crop_bottom, value_range=s.value_range)
+        if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
+        dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
     if s.epoch_size: set_epoch_size(dls.train, s.epoch_size)
     return dls
 
@@ -983,7 +984,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           valid_pct:float=0.1, # share of patches (or groups) for validation
           crop_bottom:int=None, # rows to cut from the bottom of each image (SEM info bar); default: the bar `find_info_bar` finds, 0: none
           value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
-          um_per_px:float=None, # rescale all images to this pixel size (needs `um_per_px` in the CSV)
+          um_per_px:float=None, # rescale all images to this pixel size (each image's own from the CSV or its file: `file_calibration`)
           synth_size:str='1532x2048', # HxW of the synthetic micrographs
           weights:str='caffe', # VGG19 weights: 'caffe', 'torchvision', a file, or 'random' (plumbing tests only)
           device:str=None, # 'cpu', 'cuda', 'cuda:1'...; default CUDA when available
