@@ -278,11 +278,11 @@ def _wavelengths(band:tuple=FINE_BAND)->str:
 # %% ../nbs/06b_fidelity.ipynb #0dc228b4
 DESCRIPTORS = ('area_fraction', 'mean_diameter_um', 'count_per_mm2', 'nodularity', 'flake_length_um') # what `descriptor_fidelity` compares (flake length: NaN on patches without flakes, which are left out)
 
-def _descriptors(x, um_per_px:float, progress:bool=False):
-    "`descriptors_batch` of `x`, in chunks under a progress bar."
+def _descriptors(x, um_per_px:float, progress:bool=False, phase:str='dark'):
+    "`descriptors_batch` of the `phase` particles of `x`, in chunks under a progress bar."
     parts = list(x.split(50))
     if progress and len(parts) > 1: parts = progress_bar(parts) # (fastprogress prints a bar even with display=False)
-    return pd.concat([descriptors_batch(p, um_per_px) for p in parts], ignore_index=True)
+    return pd.concat([descriptors_batch(p, um_per_px, phase=phase) for p in parts], ignore_index=True)
 
 def _reconstruct(model, x, seed:int=0, bs:int=25):
     "Reconstructions of `x` in batches of `bs`, float32 on the CPU; batch i decoded with noise seed `seed + i`."
@@ -296,9 +296,10 @@ def descriptor_fidelity(orig, # original patches (B,1,H,W)
                         um_per_px:float=1., # pixel size (relative errors do not depend on it)
                         desc:tuple=DESCRIPTORS, # descriptors compared
                         tables:tuple=None, # precomputed `descriptors_batch` tables of (orig, recon)
+                        phase:str='dark', # the particles measured: 'dark' or 'bright' (see `micro_descriptors`)
                        )->pd.DataFrame:
     "Per descriptor: median relative error of reconstructions against originals, median signed relative error (`bias`: a systematic excess or lack), Spearman rho, the patches where both are defined, and those where only the original's is (`missing`: e.g. no particles in the reconstruction)."
-    a, b = tables or (_descriptors(orig, um_per_px), _descriptors(recon, um_per_px))
+    a, b = tables or (_descriptors(orig, um_per_px, phase=phase), _descriptors(recon, um_per_px, phase=phase))
     rows = {}
     for k in desc:
         o, r = a[k].to_numpy(float), b[k].to_numpy(float)
@@ -315,9 +316,10 @@ def descriptor_shift(real, # real patches (B,1,H,W)
                      um_per_px:float=1., # pixel size
                      desc:tuple=DESCRIPTORS, # descriptors compared
                      tables:tuple=None, # precomputed `descriptors_batch` tables of (real, gen)
+                     phase:str='dark', # the particles measured: 'dark' or 'bright' (see `micro_descriptors`)
                     )->pd.DataFrame:
     "Per descriptor: median of real and generated patches and the Kolmogorov-Smirnov distance of their distributions."
-    a, b = tables or (_descriptors(real, um_per_px), _descriptors(gen, um_per_px))
+    a, b = tables or (_descriptors(real, um_per_px, phase=phase), _descriptors(gen, um_per_px, phase=phase))
     rows = {}
     for k in desc:
         o, g = a[k].dropna().to_numpy(float), b[k].dropna().to_numpy(float)
@@ -360,6 +362,7 @@ def fidelity(model, # a `TextureVAE`
              seed:int=0, # seed of the noise, the prior draw and the folds
              bs:int=25, # patches per batch
              progress:bool=True, # show progress bars
+             phase:str='dark', # the particles the descriptors measure: 'dark' or 'bright' (`micro_descriptors`; `minority_phase` guesses)
             )->Fidelity:
     "Every fidelity measure of `model` on real patches `x`: C2ST (VGG19 and Portilla-Simoncelli statistics, what gives the images away, and the latter at coarser scales), position index, fine-scale power and descriptors, of reconstructions and prior samples; each descriptor's `noise_spread` between two decodes of the same codes."
     x, upp = x.float(), um_per_px or 1.
@@ -367,7 +370,7 @@ def fidelity(model, # a `TextureVAE`
     with torch.no_grad():
         gen = torch.cat([model.sample(len(b), seed=seed + 1000 + i).float().cpu() for i, b in enumerate(x.split(bs))])
     sets = {'real': x, 'reconstruction': rec, 'prior sample': gen}
-    tabs = {k: _descriptors(v, upp, progress) for k, v in sets.items()}
+    tabs = {k: _descriptors(v, upp, progress, phase) for k, v in sets.items()}
     p = {k: position_index(v) for k, v in sets.items()}
     spec = {k: power_spectrum(v) for k, v in sets.items()}
     both = {**sets, **({'reference': x_ref.float()} if x_ref is not None else {})}
@@ -384,7 +387,7 @@ def fidelity(model, # a `TextureVAE`
         t = _group_table(ps['real'], ps[k], group, seed=seed, paired=paired)
         return {g: dict(c2st=round(r.c2st, 4), mean_shift=round(r.mean_shift, 3), largest_shift=round(r.largest_shift, 3), **({'of': r.of} if r.of else {}))
                 for g, r in t.iterrows()}
-    s = dict(n=len(x), c2st_reconstruction=score(vs, 'reconstruction', True), c2st_prior=score(vs, 'prior sample'),
+    s = dict(n=len(x), phase=phase, c2st_reconstruction=score(vs, 'reconstruction', True), c2st_prior=score(vs, 'prior sample'),
              c2st_real=score(vs, 'reference'),
              c2st_ps_reconstruction=by_scale['reconstruction'][0], c2st_ps_prior=by_scale['prior sample'][0],
              c2st_ps_real=by_scale['reference'][0] if 'reference' in by_scale else None,
@@ -399,7 +402,7 @@ def fidelity(model, # a `TextureVAE`
              fine_power_ratio_prior=_band_ratio(spec['real'], spec['prior sample']),
              descriptors=descriptor_fidelity(x, rec, tables=(tabs['real'], tabs['reconstruction'])).to_dict('index'),
              prior_descriptors=descriptor_shift(x, gen, tables=(tabs['real'], tabs['prior sample'])).to_dict('index'))
-    spread = descriptor_fidelity(rec, rec2, tables=(tabs['reconstruction'], _descriptors(rec2, upp, progress)))
+    spread = descriptor_fidelity(rec, rec2, tables=(tabs['reconstruction'], _descriptors(rec2, upp, progress, phase)))
     for k, d in s['descriptors'].items(): d['noise_spread'] = float(spread.loc[k, 'median_rel_error']) # placement, not code
     s['targets'] = _checks(s)
     return Fidelity(s, {k: v.mean(0)[0].numpy() for k, v in sets.items()}, tabs, spec)
@@ -413,12 +416,13 @@ def field_fidelity(model, # a `TextureVAE` (anything with `reconstruct(x, seed)`
                    bs:int=25, # patches per batch
                    desc:tuple=DESCRIPTORS, # descriptors compared
                    tables:tuple=None, # precomputed per-patch `descriptors_batch` tables of (originals, reconstructions)
+                   phase:str='dark', # the particles measured: 'dark' or 'bright' (see `micro_descriptors`)
                   )->pd.DataFrame:
     "Per descriptor, on whole micrographs: the mean over each micrograph's tiles, originals against reconstructions (`descriptor_fidelity` of the micrograph means)."
     g = np.asarray(groups)
     if len(g) != len(x): raise ValueError(f"groups: {len(g)} labels for {len(x)} patches; give one per patch.")
     upp = um_per_px or 1.
-    tables = tables or (_descriptors(x, upp), _descriptors(_reconstruct(model, x, seed, bs), upp))
+    tables = tables or (_descriptors(x, upp, phase=phase), _descriptors(_reconstruct(model, x, seed, bs), upp, phase=phase))
     a, b = (t.groupby(g)[list(desc)].mean() for t in tables)
     return descriptor_fidelity(None, None, desc=desc, tables=(a, b)).rename(columns={'n': 'micrographs'})
 

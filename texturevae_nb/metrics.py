@@ -6,7 +6,7 @@
 __all__ = ['VGG16_CFG', 'stsim2_terms', 'stsim2', 'L2Pool', 'vgg16_features', 'vgg16_cache_path', 'dists_available',
            'vgg16_state_dict', 'dists_alpha_beta', 'DISTS', 'dists', 'dists_similarity', 'dark_threshold',
            'segment_dark', 'label_particles', 'particle_table', 'nodularity', 'flake_measures', 'micro_descriptors',
-           'two_point_stats', 'descriptors_batch']
+           'minority_phase', 'two_point_stats', 'descriptors_batch']
 
 # %% ../nbs/06_metrics.ipynb #9c30d48e
 import warnings, itertools
@@ -441,10 +441,14 @@ def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
                       split:bool=True, # split touching particles
                       min_size_px:int=25, # smallest particle, in pixels
                       h:float=0.5, # watershed seed height (px); larger splits less
+                      phase:str='dark', # the particles: 'dark' (graphite, pores) or 'bright' (carbides in SEM); `minority_phase` picks one
                       **kwargs # passed to `segment_dark` (`max_size_px`, `thresh`, ...)
                      ):
-    "Particle count per mm^2, mean diameter (um), nodularity, mean circularity, area fraction, and flake length and thickness (um; NaN without flakes) of one image."
+    "Particle count per mm^2, mean diameter (um), nodularity, mean circularity, area fraction, and flake length and thickness (um; NaN without flakes) of the `phase` particles of one image (gray in [0, 1]; `thresh` a gray level of it)."
+    if phase not in ('dark', 'bright'): raise ValueError(f"phase={phase!r}: give 'dark' or 'bright' (the phase the particles are)")
     a = _to_2d(img_or_mask)
+    if phase == 'bright' and a.dtype != bool: # the bright phase is the dark phase of the negative
+        a, kwargs = 1. - a, {**kwargs, **({'thresh': 1. - kwargs['thresh']} if kwargs.get('thresh') is not None else {})}
     m = a if a.dtype == bool else segment_dark(a, min_size_px=min_size_px, **kwargs)
     t = particle_table(m, um_per_px, split, min_size_px, h)
     inner, area_mm2 = t[~t.edge], m.size*(um_per_px*1e-3)**2
@@ -452,6 +456,18 @@ def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
                 mean_diameter_um=float(inner.eq_diam_um.mean()), nodularity=nodularity(inner),
                 mean_circularity=float(inner.circularity.mean()), area_fraction=float(m.mean()),
                 **flake_measures(m, um_per_px, min_size_px=min_size_px))
+
+# %% ../nbs/06_metrics.ipynb #ff6d9344
+def minority_phase(x, # gray images or patches in [0, 1] (any shape), tensor or array
+                   max_px:int=2**20, # pixels sampled
+                  )->tuple: # ('dark' or 'bright', its share of the pixels)
+    "The phase that covers less of `x` under one Otsu threshold over all of it: the particles, as a second phase is usually the minority."
+    a = (x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)).ravel()
+    a = a[::max(1, a.size//max_px)].astype(np.float64)
+    if not np.ptp(a) > 0: return 'dark', 0.
+    dark = float((a <= threshold_otsu(a)).mean())
+    return ('dark', dark) if dark <= 0.5 else ('bright', 1 - dark)
+
 
 # %% ../nbs/06_metrics.ipynb #b878f3da
 def two_point_stats(mask, # boolean phase mask (H,W)

@@ -22,7 +22,7 @@ from fastai.callback.tracker import SaveModelCallback
 from .vgg import sample_micrograph
 from .model import TextureVAE, load_model, default_model, default_model_path, resolve_model, model_source
 from .train import texturevae_learner, synthetic_dls
-from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
+from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path, minority_phase
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
 from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, PS_GROUPS, _reconstruct, _wavelengths
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
@@ -344,6 +344,9 @@ def _fidelity_lines(s:dict)->str:
            f"(target {v['target']}: {'met' if v['met'] else 'not met'})"
            + (f"; two noise draws of the same codes: {spread[k]:.3g}" if np.isfinite(spread.get(k, np.nan)) else '')
            for k, v in s['targets'].items()]
+    if s.get('phase'): # which particles the descriptors are of
+        out.insert(0, f"  particles measured: the {s['phase']} phase" + (f" (auto: the phase covering less of the real patches, "
+                   f"{s['phase_share']:.0%}; --phase dark or bright to choose)" if s.get('phase_share') is not None else ''))
     if s.get('c2st_real') is not None:
         out.append(f"  classifier accuracy, real vs real (the floor): {s['c2st_real']:.3g}")
     if s.get('c2st_ps_reconstruction') is not None: # a second classifier, on statistics that share nothing with VGG19
@@ -397,10 +400,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  fidelity_n:int=200, # patches per draw for the fidelity measures
                  crop_bottom:int=None, # rows of info bar (scale bar, text) to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
+                 phase:str='auto', # the particles the descriptors measure: 'dark' (graphite, pores), 'bright' (carbides in SEM), or 'auto': the phase covering less of the real patches (`minority_phase`)
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
+    if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
     t0, m = time.time(), resolve_model(model, device)
     src = data if str(data) in ('synthetic', 'ductile') else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range) # once, for every measure
     x, pt, desc = eval_patches(m, src, n, seed)
@@ -418,11 +423,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
         fx, fref, upp, fdesc = fidelity_patches(m, src, fidelity_n, seed)
-        fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False)
-        r['fidelity'] = dict(patches=fdesc, **fd.summary)
+        ph, share = minority_phase(fx) if phase == 'auto' else (phase, None)
+        fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False, phase=ph)
+        r['fidelity'] = dict(patches=fdesc, phase_share=share, **fd.summary) # share: of the real patches, when guessed
         try:
             tx, tg, tupp, _ = field_patches(m, src, seed)
-            ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs)
+            ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs, phase=ph)
             r['fidelity']['fields'] = dict(micrographs=len(set(tg)), tiles=len(tg),
                                            descriptors=ff.drop(columns='micrographs').to_dict('index'))
         except ValueError as e: r['fidelity']['fields'] = f'not measured: {e}'

@@ -27,7 +27,7 @@ from sklearn.tree import DecisionTreeClassifier
 from fastcore.basics import patch
 from .utils import atomic_write
 from .model import TextureVAE, load_model, default_model, resolve_model
-from .metrics import descriptors_batch, micro_descriptors
+from .metrics import descriptors_batch, micro_descriptors, minority_phase
 from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3,
                                  FACTORS, UM_PER_PX)
 from .data import load_micrographs
@@ -230,13 +230,14 @@ def name_dimension(model:TextureVAE, # a trained TextureVAE
                    values=TRAVERSAL_VALUES, # traversal values
                    frames=None, # precomputed `traverse(model, x, [dim], values)[0]`, (V,1,H,W)
                    thresh='pooled', # graphite threshold: 'pooled' (Otsu over all frames), a gray level, or `None` (Otsu per frame)
+                   phase:str='dark', # the particles measured: 'dark' or 'bright' (`micro_descriptors`)
                    **kwargs, # `min_rho`, `min_change`, `top` of `dim_caption`
                   )->dict: # caption, trends and per-frame descriptors
     "Measure the descriptors along a traversal of `dim` and name the dimension by the trends."
     frames = traverse(model, x, [dim], values)[0] if frames is None else frames
     a = np.asarray(frames, np.float64)
     if isinstance(thresh, str): thresh = threshold_otsu(a) if np.ptp(a) > 0 else None
-    desc = (descriptors_batch(a, um_per_px, thresh=thresh)[list(DESCRIPTORS)]
+    desc = (descriptors_batch(a, um_per_px, thresh=thresh, phase=phase)[list(DESCRIPTORS)]
             .set_axis(pd.Index(np.asarray(values), name='z')))
     tr = descriptor_trends(desc, values)
     return dict(dim=int(dim), caption=dim_caption(dim, tr, **kwargs), trends=tr, descriptors=desc)
@@ -554,15 +555,19 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                  um_per_px:float=None, # pixel size (µm/px) of `image` (the synthetic one's by default); captions name trends, not values
                  crop_bottom:int=None, # rows to cut from the bottom of `image` (SEM info bar) before the patch is taken; default: the bar `find_info_bar` finds, 0: none
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
+                 phase:str='auto', # the particles the captions measure: 'dark', 'bright', or 'auto': the phase covering less of `image` (`minority_phase`)
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
+    if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
     m = resolve_model(model)
     s, ds = m.config['size'], _parse_dims(dims, m.config['latent'])
     img, p = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds
     fr = traverse(m, p, ds) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
     names, upp = (DESCRIPTORS, UM_PER_PX) if image is None else (NEUTRAL_NAMES, um_per_px or UM_PER_PX)
-    caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names)['caption'] for k, d in enumerate(ds)]
+    phase = minority_phase(img)[0] if phase == 'auto' else phase
+    if image is not None: names = {**names, 'area_fraction': f'{phase}-phase fraction'}
+    caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names, phase=phase)['caption'] for k, d in enumerate(ds)]
     save_figure(traversal_grid(m, p, ds, caps, frames=fr), out, dpi=120)
     print(f"wrote {out}: dims {ds}\n" + '\n'.join(caps))
     return Path(out)
