@@ -235,7 +235,7 @@ def read_index(fn, # CSV file with a `file` column of image paths relative to th
     dup = sorted(set(df.loc[df['file'].duplicated(), 'file']))
     if dup: raise ValueError(f"{fn}: duplicate `file` keys {dup[:5]}; keep one row per image")
     df = numeric_columns(df, ['um_per_px'], fn)
-    _warn_nan(df, fn)
+    _warn_nan(df.drop(columns='um_per_px', errors='ignore'), fn) # a blank pixel size may be in the file (`_calibrate`)
     return df
 
 # %% ../nbs/02_data.ipynb #38fa41fb
@@ -349,13 +349,15 @@ def _per(a:float, b:float)->float:
     "a / b, NaN unless b > 0."
     return a/b if b > 0 else np.nan
 
-def _fei(md:dict, h:int)->tuple:
-    "µm/px and data-bar rows from FEI/Thermo Fisher tags: [Scan] PixelWidth (m), else the beam's HFW (m) over [Image] ResolutionX; the bar is the rows below [Image] ResolutionY."
+def _fei(md:dict, h:int, w:int)->tuple:
+    "µm/px and data-bar rows from FEI/Thermo Fisher tags: [Scan] PixelWidth (m), else the beam's HFW (m) over [Image] ResolutionX; the bar is the rows below [Image] ResolutionY. An image stored at another width than scanned scales both."
     img = md.get('Image') or {}
+    rx, ry = _num(img.get('ResolutionX')), _num(img.get('ResolutionY'))
+    k = _per(w, rx) if rx > 0 else 1. # stored px per scanned px
     upp = _num((md.get('Scan') or {}).get('PixelWidth'))*1e6
-    if not upp > 0: upp = _per(_num((md.get('EBeam') or md.get('IRBeam') or {}).get('HFW'))*1e6, _num(img.get('ResolutionX')))
-    bar = h - _num(img.get('ResolutionY'))
-    return upp, (int(bar) if 0 <= bar < h/2 else None)
+    if not upp > 0: upp = _per(_num((md.get('EBeam') or md.get('IRBeam') or {}).get('HFW'))*1e6, rx)
+    bar = round(h - ry*k) if ry > 0 else np.nan
+    return upp/k, (int(bar) if 0 <= bar < h/2 else None)
 
 def _zeiss(md:dict, w:int)->float:
     "µm/px from Zeiss SmartSEM tags: 'Image Pixel Size', else the field width over the image width ('Pixel Size' assumes a 1024 px wide store: not used)."
@@ -376,7 +378,7 @@ def _tiff_calibration(path:Path)->tuple:
         import tifffile
         with tifffile.TiffFile(path) as t:
             page = t.pages[0]; h, w = page.shape[:2]
-            if t.is_fei: return *_fei(t.fei_metadata, h), 'FEI/Thermo Fisher TIFF tags'
+            if t.is_fei: return *_fei(t.fei_metadata, h, w), 'FEI/Thermo Fisher TIFF tags'
             if t.is_sem: return _zeiss(t.sem_metadata, w), None, 'Zeiss TIFF tags'
             if 50431 in page.tags: # Tescan: blocks of key=value text, sizes in m
                 m = re.search(rb'PixelSizeX=([-+0-9.eE]+)', bytes(page.tags[50431].value))
@@ -385,7 +387,9 @@ def _tiff_calibration(path:Path)->tuple:
             if t.is_imagej and 'XResolution' in page.tags: # pixels per `unit`
                 num, den = page.tags['XResolution'].value
                 return _per(den, num)*_um_per(t.imagej_metadata.get('unit', '')), None, 'ImageJ TIFF'
-    except Exception: pass # tags it cannot parse count as none (an unreadable file gets its error from `read_image`)
+    except Exception as e: # the file itself was read (`read_image`): its tags are odd
+        warnings.warn(f"{path.name}: could not read a pixel size from its TIFF tags ({type(e).__name__}: {e}); give it in "
+                      "the CSV (`um_per_px`) if sizes in µm matter")
     return np.nan, None, None
 
 def _sidecar_calibration(path:Path)->tuple:
@@ -444,12 +448,12 @@ def _warn_bit_depth(df:pd.DataFrame):
                            f"{65535/(2**bits - 1):.0f} times darker than their full range; pass value_range=(0, {2**bits - 1}) "
                            f"(`--value_range 0,{2**bits - 1}`), the same for every image used with one model")
 
-def _warn_bars(raw:list, cut, files):
-    "One warning for the info bars cut (`raw` images before, `cut` after: found by `find_info_bar` or recorded in the file), naming images of the same size where none was."
+def _warn_bars(raw:list, cut, files, recorded=()):
+    "One warning for the info bars cut (`raw` images before, `cut` after: found by `find_info_bar`, or as the files in `recorded` give it), naming images of the same size where none was found."
     bars = {f: len(a) - len(c) for a, c, f in zip(raw, cut, files) if len(c) < len(a)}
     shape = {f: a.shape for a, f in zip(raw, files)}
-    alike = [f for f in files if f not in bars and shape[f] in {shape[b] for b in bars}] # the same camera, no bar found?
-    if bars: warnings.warn(f"cut the info bar found at the bottom of {len(bars)} image(s) (rows: {dict(list(bars.items())[:5])}); "
+    alike = [f for f in files if f not in bars and f not in recorded and shape[f] in {shape[b] for b in bars}] # the same camera, no bar found?
+    if bars: warnings.warn(f"cut the info bar at the bottom of {len(bars)} image(s) (rows: {dict(list(bars.items())[:5])}); "
                            + (f"none found in {len(alike)} other(s) of the same size {alike[:5]}: look at their bottom rows; " if alike else "")
                            + "crop_bottom=0 (`--crop_bottom 0`) keeps every row, a number cuts that many from each image")
 
@@ -468,6 +472,7 @@ def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
 def _calibrate(df:pd.DataFrame, root:Path, um_per_px:float=None)->list:
     "Set each image's `um_per_px` (the CSV's, else the file's own from `file_calibration`, else `um_per_px`) and `um_per_px_from`, warning where the CSV and the file disagree; return the info-bar rows each file records."
     cal = pd.DataFrame([file_calibration(root/f) for f in df['file']], index=df.index)
+    given = 'um_per_px' in df.columns # a CSV column of pixel sizes
     csv, own = df.get('um_per_px', pd.Series(np.nan, df.index)), cal['um_per_px'].astype(float)
     off = (csv - own).abs() > 0.01*own
     if off.any(): warnings.warn(f"{off.sum()} image(s) whose CSV um_per_px differs from the one the file records "
@@ -475,6 +480,9 @@ def _calibrate(df:pd.DataFrame, root:Path, um_per_px:float=None)->list:
                                 "check it, as every size in µm scales with it")
     df['um_per_px_from'] = np.select([csv.notna(), own.notna(), um_per_px is not None], ['CSV', cal['source'], 'um_per_px argument'], '')
     df['um_per_px'] = csv.fillna(own).fillna(np.nan if um_per_px is None else um_per_px)
+    blank = df['um_per_px'].isna() & given
+    if blank.any(): warnings.warn(f"no pixel size for {blank.sum()} image(s) {df['file'][blank].tolist()[:5]}: blank in the CSV's "
+                                  "`um_per_px` and not recorded in the file; fill them in, or sizes in µm cannot be given")
     return [None if pd.isna(b) else int(b) for b in cal['bar_rows']]
 
 def load_micrographs(path, # data folder (images, optional CSV), or a single image file
@@ -494,7 +502,7 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     bars = _calibrate(df, root, um_per_px) # after loading: an unreadable file gets `read_image`'s message
     cut = [b if crop_bottom is None and box is None and b is not None else crop_bottom for b in bars] # a recorded bar, else one found
     df['image'] = _obj([crop_image(im, c, box, name=f) for (im, _), c, f in zip(loaded, cut, df['file'])], df.index)
-    if crop_bottom is None and box is None: _warn_bars([im for im, _ in loaded], df['image'], df['file'])
+    if crop_bottom is None and box is None: _warn_bars([im for im, _ in loaded], df['image'], df['file'], {f for f, b in zip(df['file'], bars) if b is not None})
     df['conversion'] = [r for _, r in loaded]
     df['path'] = [str(root/f) for f in df['file']]
     df = _drop_masks(df, found)
@@ -537,12 +545,14 @@ def rescale_table(table:pd.DataFrame, # micrograph table with `um_per_px`
                  ) -> pd.DataFrame:
     "Copy of `table` with every image resized to `um_per_px` micrometres per pixel."
     bad = table.loc[table['um_per_px'].isna(), 'file'].tolist()
-    if bad: raise ValueError(f"no um_per_px for {bad[:5]}; add a `um_per_px` column or pass `um_per_px=` when loading")
+    if bad: raise ValueError(f"no pixel size for {bad[:5]}: give it in the CSV's `um_per_px` column (SEM files that record "
+                             "it are read, `file_calibration`), or pass `um_per_px=` to `load_micrographs`")
     t = table.copy()
     f = (t['um_per_px'] / um_per_px).to_numpy()
     t['image'] = _obj([rescale_image(im, k) for im, k in zip(t['image'], f)], t.index)
     t['conversion'] = [f'{c}; rescaled x{k:.4g}' for c, k in zip(t['conversion'], f)]
     t['um_per_px'] = float(um_per_px)
+    if 'um_per_px_from' in t: t['um_per_px_from'] = 'rescaled'
     return t
 
 def _warn_scales(table:pd.DataFrame, ratio:float=1.5):

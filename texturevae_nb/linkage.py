@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
-from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image
+from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image, _warn_scales
 from .model import TextureVAE, resolve_model, model_source
 from .properties import (patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES,
                                       PCA_COMPONENTS, QUICK)
@@ -201,10 +201,11 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
         raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the "
                          "target and label columns)")
     t0, tab = time.time(), load_micrographs(data, group=group, crop_bottom=crop_bottom, value_range=value_range)
+    if um_per_px is None: _warn_scales(tab) # native pixels of several magnifications
     need = [c for c in (target, label) if c and c not in tab]
     if need:
         raise ValueError(f"{data}: the CSV has no column(s) {need}; give --target (numeric) and --label (classes, '' "
-                         f"for none) among {[c for c in tab.columns if c not in ('image', 'conversion', 'path')]}")
+                         f"for none) among {[c for c in tab.columns if c not in ('image', 'conversion', 'path', 'um_per_px_from')]}")
     m = resolve_model(model)
     feats, t = micrograph_features(tab, m, 'all', um_per_px, overlap, max_tiles or None)
     res = linkage_scores(feats, t, target, label or None, level, **(QUICK if quick else {}))

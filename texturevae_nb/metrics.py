@@ -19,6 +19,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from scipy import ndimage as ndi
+from scipy.stats import skew
 from skimage.filters import threshold_otsu
 from skimage.measure import label, regionprops_table
 from skimage.morphology import h_maxima, disk, skeletonize
@@ -458,15 +459,22 @@ def micro_descriptors(img_or_mask, # gray image (H,W) or boolean particle mask
                 **flake_measures(m, um_per_px, min_size_px=min_size_px))
 
 # %% ../nbs/06_metrics.ipynb #ff6d9344
-def minority_phase(x, # gray images or patches in [0, 1] (any shape), tensor or array
-                   max_px:int=2**20, # pixels sampled
-                  )->tuple: # ('dark' or 'bright', its share of the pixels)
-    "The phase that covers less of `x` under one Otsu threshold over all of it: the particles, as a second phase is usually the minority."
-    a = (x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)).ravel()
-    a = a[::max(1, a.size//max_px)].astype(np.float64)
-    if not np.ptp(a) > 0: return 'dark', 0.
-    dark = float((a <= threshold_otsu(a)).mean())
-    return ('dark', dark) if dark <= 0.5 else ('bright', 1 - dark)
+def minority_phase(x, # gray images or patches (H,W), (N,H,W) or (N,1,H,W), tensor or array
+                   max_px:int=2**16, # pixels sampled per image
+                  )->tuple: # ('dark' or 'bright', its median share of an image)
+    "The phase covering less of the images `x`, the usual guess for the particles: each image votes by the skew of its gray levels (a minority of dark pixels skews them dark), the median decides; its share is the median over images of the pixels on its side of the image's Otsu threshold. Warns when a quarter or more of the images vote the other way."
+    a = x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
+    a = a.reshape(-1, a.shape[-2]*a.shape[-1]).astype(np.float64)
+    a = a[:, ::max(1, a.shape[1]//max_px)]
+    a = a[np.ptp(a, axis=1) > 0] # flat images say nothing
+    if not len(a): return 'dark', 0.
+    sk = skew(a, axis=1)
+    phase = 'bright' if np.median(sk) > 0 else 'dark'
+    other = (sk > 0) != (phase == 'bright')
+    if other.mean() >= 0.25: warnings.warn(f"{other.sum()} of {len(a)} images lean the other way (their gray levels skew "
+        f"{'bright' if phase == 'dark' else 'dark'}): measuring the {phase} phase; choose with phase= (`--phase dark` or `--phase bright`)")
+    dark = np.array([(r <= threshold_otsu(r)).mean() for r in a])
+    return phase, float(np.median(dark if phase == 'dark' else 1 - dark))
 
 
 # %% ../nbs/06_metrics.ipynb #b878f3da

@@ -25,7 +25,7 @@ from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path, minority_phase
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
 from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, PS_GROUPS, _reconstruct, _wavelengths
-from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random
+from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random, _warn_scales
 from .utils import write_json, save_figure, image_grid
 
 # %% ../nbs/06a_quality.ipynb #31cd376f
@@ -408,6 +408,7 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
     t0, m = time.time(), resolve_model(model, device)
     src = data if str(data) in ('synthetic', 'ductile') else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range) # once, for every measure
+    if isinstance(src, pd.DataFrame): _warn_scales(src) # patches of several magnifications: one set of measures over different scales
     x, pt, desc = eval_patches(m, src, n, seed)
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()

@@ -368,9 +368,12 @@ class Explorer:
                  measure_names:bool=True, # caption each slider by measuring its traversal on the first patch
                  mu=None, # cached posterior means, `encode_patches(model, patches)[0]`, if at hand
                  logvar=None, # cached posterior log-variances, `encode_patches(model, patches)[1]`, if at hand
+                 phase:str='auto', # the particles the captions and `descriptors` measure: 'dark', 'bright', or 'auto' (`minority_phase` of `patches`)
                 ):
+        if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"phase={phase!r}: give 'auto', 'dark' or 'bright' (the phase the particles are)")
         self.model, self.um_per_px, self._w = model, um_per_px, None
         self.patches = _to_patches(patches, model.config['size'], 'patches')
+        self.phase = minority_phase(self.patches)[0] if phase == 'auto' else phase
         self.names = [f'patch {i}' for i in range(len(self.patches))] if names is None else [str(n) for n in names]
         if len(self.names) != len(self.patches):
             raise ValueError(f"{len(self.names)} names for {len(self.patches)} patches: give one name per patch")
@@ -384,7 +387,7 @@ class Explorer:
         self.labels = {d: f'dim {d}' for d in self.dims}
         if measure_names:
             fr = traverse(model, None, self.dims, z=self.mu[0])
-            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k])['caption']
+            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k], phase=self.phase)['caption']
                            for k, d in enumerate(self.dims)}
         self.set_patch(0)
 
@@ -429,8 +432,8 @@ def current_image(self:Explorer):
 
 @patch
 def descriptors(self:Explorer):
-    "`micro_descriptors` of the current decoded patch."
-    return micro_descriptors(self._img, self.um_per_px)
+    "`micro_descriptors` of the current decoded patch (its `phase` particles)."
+    return micro_descriptors(self._img, self.um_per_px, phase=self.phase)
 
 # %% ../nbs/07_traverse.ipynb #7d7609ed
 def _png(img)->bytes:
@@ -449,7 +452,7 @@ def save(self:Explorer, path, # output stem: writes `stem.png` and `stem.json`
     meta = dict(patch=self.names[self.i], index=self.i, z=[float(v) for v in self.z],
                 changed={int(d): float(self.z[d]) for d in np.flatnonzero(self.z != self.mu[self.i])},
                 labels={int(d): l for d, l in self.labels.items()}, descriptors=self.descriptors(),
-                um_per_px=self.um_per_px)
+                um_per_px=self.um_per_px, phase=self.phase)
     return png, write_json(js, meta)
 
 @patch
@@ -516,18 +519,18 @@ def _ipython_display_(self:Explorer):
 
 # %% ../nbs/07_traverse.ipynb #8dd28685
 def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=None, value_range=None):
-    "The source image (float [0,1], `crop_bottom` rows cut) and the patch at (y, x), or the default synthetic large-spheres patch."
+    "The source image (float [0,1], `crop_bottom` rows cut), the patch at (y, x) and the image's pixel size (NaN if unknown); or the default synthetic large-spheres patch."
     if image is None:
         m = synth_micrograph(*FIG3['large spheres'], size=(384, 512), seed=0)
         y, x = typical_patch(m, size)
-        img = m.image.astype(np.float32)/255
-    else:
-        img = load_micrographs(image, crop_bottom=crop_bottom, value_range=value_range)['image'].iloc[0] # gray [0, 1], bit depth, info bar and mask checks as for a folder
+        img, upp = m.image.astype(np.float32)/255, m.process['um_per_px']
+    else: # gray [0, 1], bit depth, info bar, mask checks and the file's pixel size as for a folder
+        img, upp = load_micrographs(image, crop_bottom=crop_bottom, value_range=value_range).iloc[0][['image', 'um_per_px']]
     H, W = img.shape
     if not (0 <= y <= H - size and 0 <= x <= W - size):
         raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= "
                          f"{H-size}, x <= {W-size}")
-    return img, img[y:y+size, x:x+size]
+    return img, img[y:y+size, x:x+size], upp
 
 def _auto_dims(model, img, n:int, size:int):
     "The `n` highest-KL dimensions over up to 32 patches on a grid of `img`."
@@ -552,7 +555,7 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                  x:int=0, # left column of the patch in the image
                  out:str='traversal.png', # output PNG
                  n_dims:int=4, # number of dimensions when dims is 'auto'
-                 um_per_px:float=None, # pixel size (µm/px) of `image` (the synthetic one's by default); captions name trends, not values
+                 um_per_px:float=None, # pixel size (µm/px) of `image`; default the one its file records, else the synthetic set's; captions name trends, not values
                  crop_bottom:int=None, # rows to cut from the bottom of `image` (SEM info bar) before the patch is taken; default: the bar `find_info_bar` finds, 0: none
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                  phase:str='auto', # the particles the captions measure: 'dark', 'bright', or 'auto': the phase covering less of `image` (`minority_phase`)
@@ -561,10 +564,10 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
     if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
     m = resolve_model(model)
     s, ds = m.config['size'], _parse_dims(dims, m.config['latent'])
-    img, p = _cmd_patch(image, y, x, s, crop_bottom, value_range)
+    img, p, file_upp = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds
     fr = traverse(m, p, ds) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
-    names, upp = (DESCRIPTORS, UM_PER_PX) if image is None else (NEUTRAL_NAMES, um_per_px or UM_PER_PX)
+    names, upp = (DESCRIPTORS, file_upp) if image is None else (NEUTRAL_NAMES, um_per_px or (file_upp if file_upp > 0 else UM_PER_PX))
     phase = minority_phase(img)[0] if phase == 'auto' else phase
     if image is not None: names = {**names, 'area_fraction': f'{phase}-phase fraction'}
     caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names, phase=phase)['caption'] for k, d in enumerate(ds)]
