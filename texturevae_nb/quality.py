@@ -293,7 +293,7 @@ def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None, value_r
     tab = _real_table(data, crop_bottom, value_range)
     upp = (UM_PER_PX if isinstance(data, str) and data == 'ductile' # the packaged image's pixel size
            else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None)
-    return tab, upp, f'patches of {_name(data)}'
+    return tab, upp, f'the micrographs of {_name(data)}' # as the synthetic ones are described: what the patches are of
 
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
                      data='synthetic', # 'synthetic' (fresh micrographs, seed + 1), 'ductile', a folder / image file, or a table from `load_micrographs`
