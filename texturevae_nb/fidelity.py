@@ -309,7 +309,7 @@ def descriptor_fidelity(orig, # original patches (B,1,H,W)
                        bias=float(np.median(rel)) if ok.any() else np.nan,
                        spearman=float(spearmanr(o[ok], r[ok])[0]) if ok.sum() > 2 else np.nan, n=int(ok.sum()),
                        missing=int((np.isfinite(o) & (np.abs(o) > 0) & ~np.isfinite(r)).sum()))
-    return pd.DataFrame(rows).T.astype({'n': int})
+    return pd.DataFrame(rows).T.astype({'n': int, 'missing': int})
 
 def descriptor_shift(real, # real patches (B,1,H,W)
                      gen, # generated patches, e.g. prior samples
