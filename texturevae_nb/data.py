@@ -353,7 +353,7 @@ def _fei(md:dict, h:int, w:int)->tuple:
     "µm/px and data-bar rows from FEI/Thermo Fisher tags: [Scan] PixelWidth (m), else the beam's HFW (m) over [Image] ResolutionX; the bar is the rows below [Image] ResolutionY. An image stored at another width than scanned scales both."
     img = md.get('Image') or {}
     rx, ry = _num(img.get('ResolutionX')), _num(img.get('ResolutionY'))
-    k = _per(w, rx) if rx > 0 else 1. # stored px per scanned px
+    k = w/rx if rx > 0 else 1. # stored px per scanned px
     upp = _num((md.get('Scan') or {}).get('PixelWidth'))*1e6
     if not upp > 0: upp = _per(_num((md.get('EBeam') or md.get('IRBeam') or {}).get('HFW'))*1e6, rx)
     bar = round(h - ry*k) if ry > 0 else np.nan

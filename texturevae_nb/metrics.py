@@ -6,7 +6,7 @@
 __all__ = ['VGG16_CFG', 'stsim2_terms', 'stsim2', 'L2Pool', 'vgg16_features', 'vgg16_cache_path', 'dists_available',
            'vgg16_state_dict', 'dists_alpha_beta', 'DISTS', 'dists', 'dists_similarity', 'dark_threshold',
            'segment_dark', 'label_particles', 'particle_table', 'nodularity', 'flake_measures', 'micro_descriptors',
-           'minority_phase', 'two_point_stats', 'descriptors_batch']
+           'minority_phase', 'resolve_phase', 'two_point_stats', 'descriptors_batch']
 
 # %% ../nbs/06_metrics.ipynb #9c30d48e
 import warnings, itertools
@@ -475,6 +475,13 @@ def minority_phase(x, # gray images or patches (H,W), (N,H,W) or (N,1,H,W), tens
         f"{'bright' if phase == 'dark' else 'dark'}): measuring the {phase} phase; choose with phase= (`--phase dark` or `--phase bright`)")
     dark = np.array([(r <= threshold_otsu(r)).mean() for r in a])
     return phase, float(np.median(dark if phase == 'dark' else 1 - dark))
+
+def resolve_phase(phase:str, # 'dark', 'bright', or 'auto'
+                  x=None, # the images 'auto' looks at (`minority_phase`); not needed to check `phase` alone
+                 )->tuple: # (phase, its share when guessed, else None)
+    "The particles' phase as given, or guessed from `x` for 'auto'; anything else is an error naming `--phase`."
+    if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
+    return minority_phase(x) if phase == 'auto' and x is not None else (phase, None)
 
 
 # %% ../nbs/06_metrics.ipynb #b878f3da

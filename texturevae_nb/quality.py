@@ -22,7 +22,7 @@ from fastai.callback.tracker import SaveModelCallback
 from .vgg import sample_micrograph
 from .model import TextureVAE, load_model, default_model, default_model_path, resolve_model, model_source
 from .train import texturevae_learner, synthetic_dls
-from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path, minority_phase
+from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path, resolve_phase
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
 from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, PS_GROUPS, _reconstruct, _wavelengths
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random, _warn_scales
@@ -72,7 +72,9 @@ def _name(data)->str:
 def _real_table(data, crop_bottom:int=None, value_range=None)->pd.DataFrame:
     "The micrographs of `data`: the packaged ductile-iron image ('ductile'), a table `load_micrographs` already made, or a folder / image file loaded now."
     if isinstance(data, pd.DataFrame): return data
-    if str(data) == 'ductile': return table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'])
+    if str(data) == 'ductile':
+        t = table_from_arrays([sample_micrograph()], names=['ductile_iron_sem'], um_per_px=UM_PER_PX) # its pixel size
+        t.attrs['source'] = 'ductile'; return t
     return load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range)
 
 def real_patches(data='ductile', # 'ductile' (the packaged SEM image), a folder / image file of micrographs, or a table from `load_micrographs`
@@ -291,8 +293,7 @@ def _fidelity_source(data='synthetic', seed:int=0, crop_bottom:int=None, value_r
         return (table_from_arrays([m.image for m in ms], groups=[m.name for m in ms]), UM_PER_PX,
                 f'fresh synthetic micrographs (synth_dataset seed {seed + 1}, 512x768), never trained on')
     tab = _real_table(data, crop_bottom, value_range)
-    upp = (UM_PER_PX if isinstance(data, str) and data == 'ductile' # the packaged image's pixel size
-           else float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None)
+    upp = float(tab['um_per_px'].median()) if 'um_per_px' in tab and tab['um_per_px'].notna().any() else None
     return tab, upp, f'the micrographs of {_name(data)}' # as the synthetic ones are described: what the patches are of
 
 def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
@@ -405,9 +406,9 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
-    if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
+    resolve_phase(phase) # checked before any work
     t0, m = time.time(), resolve_model(model, device)
-    src = data if str(data) in ('synthetic', 'ductile') else load_micrographs(data, crop_bottom=crop_bottom, value_range=value_range) # once, for every measure
+    src = data if str(data) == 'synthetic' else _real_table(data, crop_bottom, value_range) # loaded once, for every measure
     if isinstance(src, pd.DataFrame): _warn_scales(src) # patches of several magnifications: one set of measures over different scales
     x, pt, desc = eval_patches(m, src, n, seed)
     s = reconstruction_scores(m, x, dists, bs)
@@ -424,7 +425,7 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         r['reference'] = {k: _jsonable(_summary(v)) for k, v in reference_scores(x, pt['file'], dists).items()}
     if fidelity:
         fx, fref, upp, fdesc = fidelity_patches(m, src, fidelity_n, seed)
-        ph, share = minority_phase(fx) if phase == 'auto' else (phase, None)
+        ph, share = resolve_phase(phase, fx)
         fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False, phase=ph)
         r['fidelity'] = dict(patches=fdesc, phase_share=share, **fd.summary) # share: of the real patches, when guessed
         try:

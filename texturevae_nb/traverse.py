@@ -27,7 +27,7 @@ from sklearn.tree import DecisionTreeClassifier
 from fastcore.basics import patch
 from .utils import atomic_write
 from .model import TextureVAE, load_model, default_model, resolve_model
-from .metrics import descriptors_batch, micro_descriptors, minority_phase
+from .metrics import descriptors_batch, micro_descriptors, resolve_phase
 from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3,
                                  FACTORS, UM_PER_PX)
 from .data import load_micrographs
@@ -370,10 +370,9 @@ class Explorer:
                  logvar=None, # cached posterior log-variances, `encode_patches(model, patches)[1]`, if at hand
                  phase:str='auto', # the particles the captions and `descriptors` measure: 'dark', 'bright', or 'auto' (`minority_phase` of `patches`)
                 ):
-        if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"phase={phase!r}: give 'auto', 'dark' or 'bright' (the phase the particles are)")
         self.model, self.um_per_px, self._w = model, um_per_px, None
         self.patches = _to_patches(patches, model.config['size'], 'patches')
-        self.phase = minority_phase(self.patches)[0] if phase == 'auto' else phase
+        self.phase = resolve_phase(phase, self.patches)[0]
         self.names = [f'patch {i}' for i in range(len(self.patches))] if names is None else [str(n) for n in names]
         if len(self.names) != len(self.patches):
             raise ValueError(f"{len(self.names)} names for {len(self.patches)} patches: give one name per patch")
@@ -561,14 +560,14 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                  phase:str='auto', # the particles the captions measure: 'dark', 'bright', or 'auto': the phase covering less of `image` (`minority_phase`)
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
-    if phase not in ('auto', 'dark', 'bright'): raise ValueError(f"--phase {phase!r}: give auto, dark or bright (the phase the particles are).")
+    resolve_phase(phase) # checked before any work
     m = resolve_model(model)
     s, ds = m.config['size'], _parse_dims(dims, m.config['latent'])
     img, p, file_upp = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds
     fr = traverse(m, p, ds) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
     names, upp = (DESCRIPTORS, file_upp) if image is None else (NEUTRAL_NAMES, um_per_px or (file_upp if file_upp > 0 else UM_PER_PX))
-    phase = minority_phase(img)[0] if phase == 'auto' else phase
+    phase = resolve_phase(phase, img)[0]
     if image is not None: names = {**names, 'area_fraction': f'{phase}-phase fraction'}
     caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names, phase=phase)['caption'] for k, d in enumerate(ds)]
     save_figure(traversal_grid(m, p, ds, caps, frames=fr), out, dpi=120)
