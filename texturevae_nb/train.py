@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['SHAPE_QUANTILES', 'COARSE_FACTORS', 'CHECKPOINT_FORMAT', 'TrainSettings', 'DIVERGED', 'kl_normal', 'TextureVAELoss',
            'style_scale_of', 'layer_scales_of', 'mse_scale_of', 'gray_hist_loss', 'hist_scale_of', 'sliced_wasserstein',
-           'swd_scales_of', 'particle_aspects', 'particle_shape_loss', 'coarse_style_loss', 'LossPart', 'KLWarmup',
-           'Autocast', 'NonFiniteGuard', 'show_vae', 'ShowProgress', 'scale_drift', 'texturevae_learner', 'rng_states',
-           'set_rng_states', 'Checkpoint', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'resume',
-           'synthetic_dls', 'weights_digest', 'step_rate', 'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train',
-           'write_model_card', 'bench']
+           'swd_scales_of', 'feature_stats_loss', 'stats_scales_of', 'particle_aspects', 'particle_shape_loss',
+           'coarse_style_loss', 'LossPart', 'KLWarmup', 'Autocast', 'NonFiniteGuard', 'show_vae', 'ShowProgress',
+           'scale_drift', 'texturevae_learner', 'rng_states', 'set_rng_states', 'Checkpoint', 'save_checkpoint',
+           'load_checkpoint', 'restore_checkpoint', 'resume', 'synthetic_dls', 'weights_digest', 'step_rate',
+           'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train', 'write_model_card', 'bench']
 
 # %% ../nbs/05_train.ipynb #ab84ee90
 import os, sys, time, copy, math, random, hashlib, inspect, warnings
@@ -51,7 +51,7 @@ def kl_normal(mu, # posterior means (B, latent): a tensor or an array
 
 # %% ../nbs/05_train.ipynb #cb950275
 class TextureVAELoss:
-    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a gray-level histogram term, a sliced-Wasserstein feature term, a particle-shape term, the style term at coarser resolutions and a pixel-MSE anchor); keeps the terms."
+    "Style loss of x̂ against the Gram targets of x, over `style_scale`, plus `beta` x KL (optionally a gray-level histogram term, a sliced-Wasserstein feature term, a particle-shape term, the style term at coarser resolutions, a channel-statistics term and a pixel-MSE anchor); keeps the terms."
     def __init__(self, vgg:VGG19Features, # the model's frozen VGG19 (`None` when `w_style` is 0)
                  style_taps=STYLE_TAPS, # layers of the style loss
                  beta:float=1e-3, # weight of the KL term
@@ -66,20 +66,28 @@ class TextureVAELoss:
                  w_swd:float=0., # weight of the sliced-Wasserstein feature term (`sliced_wasserstein`; 0: the paper's loss)
                  w_shape:float=0., # weight of the particle-shape term (`particle_shape_loss`; 0: the paper's loss)
                  w_coarse:float=0., # weight of the style term at coarser resolutions (`coarse_style_loss`; 0: the paper's loss)
+                 stats_scales:dict=None, # layer -> spread of each channel statistic (`stats_scales_of`); its keys are the term's layers
+                 w_stats:float=0., # weight of the channel-statistics term (`feature_stats_loss`; 0: the paper's loss)
                 ):
         store_attr()
         self.parts = {}
+    def _orig_feats(self, targets, x):
+        "The originals' VGG features: from the model's forward (`targets['features']`), else one pass over `x`."
+        fx = (targets or {}).get('features')
+        if fx is None:
+            with torch.no_grad(): fx = self.vgg(x)
+        return fx
     def __call__(self, pred, *yb):
         x_hat, mu, logvar, targets = pred
         loss, self.parts = 0., {}
-        feats = self.vgg(x_hat) if self.w_style or self.w_swd else None
+        feats = self.vgg(x_hat) if self.w_style or self.w_swd or self.w_stats else None
         if self.w_style:
             style = style_loss_from_grams({k: feats[k] for k in self.style_taps}, targets,
                                           self.layer_weights).mean() / self.style_scale
             loss, self.parts['style'] = self.w_style * style, style.detach()
-        if (self.w_mse or self.w_hist or self.w_swd or self.w_shape or self.w_coarse) and not yb:
-            raise ValueError("TextureVAELoss with w_mse, w_hist, w_swd, w_shape or w_coarse > 0 needs the target patches: "
-                             "call loss(pred, x).")
+        if (self.w_mse or self.w_hist or self.w_swd or self.w_shape or self.w_coarse or self.w_stats) and not yb:
+            raise ValueError("TextureVAELoss with w_mse, w_hist, w_swd, w_shape, w_coarse or w_stats > 0 needs the target "
+                             "patches: call loss(pred, x).")
         if self.w_mse:
             mse = F.mse_loss(x_hat.float(), yb[0].float()) / self.mse_scale
             loss, self.parts['mse'] = loss + self.w_mse * mse, mse.detach()
@@ -90,9 +98,7 @@ class TextureVAELoss:
             if not self.swd_scales:
                 raise ValueError("TextureVAELoss with w_swd > 0 needs swd_scales (`swd_scales_of`): they name "
                                  "its layers.")
-            fx = (targets or {}).get('features') # the originals' features, from the model's forward
-            if fx is None:
-                with torch.no_grad(): fx = self.vgg(yb[0])
+            fx = self._orig_feats(targets, yb[0])
             swd = sum(sliced_wasserstein(feats[k], fx[k]).mean() / v
                       for k, v in self.swd_scales.items()) / len(self.swd_scales)
             loss, self.parts['swd'] = loss + self.w_swd * swd, swd.detach()
@@ -102,6 +108,14 @@ class TextureVAELoss:
         if self.w_coarse:
             coarse = coarse_style_loss(self.vgg, x_hat, yb[0], self.style_taps, self.layer_weights).mean() / self.style_scale
             loss, self.parts['coarse'] = loss + self.w_coarse * coarse, coarse.detach()
+        if self.w_stats:
+            if not self.stats_scales:
+                raise ValueError("TextureVAELoss with w_stats > 0 needs stats_scales (`stats_scales_of`): they name "
+                                 "its layers.")
+            fx = self._orig_feats(targets, yb[0])
+            stats = sum(feature_stats_loss(feats[k], fx[k], v).mean()
+                        for k, v in self.stats_scales.items()) / len(self.stats_scales)
+            loss, self.parts['stats'] = loss + self.w_stats * stats, stats.detach()
         kl = kl_normal(mu, logvar).mean()
         self.parts['kl'] = kl.detach()
         return loss + self.beta * kl
@@ -183,6 +197,32 @@ def swd_scales_of(vgg:VGG19Features, # the VGG-19 feature extractor
         raise ValueError("swd_scales_of: the patches of the batch have the same features, so the term has no scale; "
                          "use a batch of different patches.")
     return s
+
+# %% ../nbs/05_train.ipynb #c6d37b07
+def feature_stats_loss(fa, # features (B, C, H, W) of one image batch, e.g. of x̂
+                       fb, # features of the same shape, e.g. of x
+                       scale, # (2C,) spread of each statistic (`stats_scales_of`)
+                      ): # (B,) one value per pair
+    "Mean squared difference of the channel means and standard deviations (`channel_stats`) of each pair, each in units of its spread `scale`."
+    if fa.shape != fb.shape:
+        raise ValueError(f"feature_stats_loss compares features of one shape, got {tuple(fa.shape)} and {tuple(fb.shape)}.")
+    return ((channel_stats(fa) - channel_stats(fb))/torch.as_tensor(scale, device=fa.device)).pow(2).mean(1)
+
+def stats_scales_of(vgg:VGG19Features, # the VGG-19 feature extractor
+                    x, # a batch of training patches (B >= 2)
+                    taps=STYLE_TAPS, # VGG layers to measure
+                   )->dict: # layer -> list of 2C spreads
+    "Per layer, the spread (standard deviation over the patches of `x`) of each `channel_stats` statistic; floored at a tenth of the layer's median spread (a channel silent on these patches would otherwise weigh without bound)."
+    if len(x) < 2: raise ValueError("stats_scales_of needs at least 2 patches.")
+    with torch.no_grad(): f = vgg(x)
+    out = {}
+    for k in taps:
+        s = channel_stats(f[k]).std(0)
+        if not s.max() > 0:
+            raise ValueError("stats_scales_of: the patches of the batch have the same features, so the term has no "
+                             "scale; use a batch of different patches.")
+        out[k] = s.clamp_min(0.1*s[s > 0].median()).tolist() # plain numbers: kept in the model's config
+    return out
 
 # %% ../nbs/05_train.ipynb #e1ebfbf9
 def _otsu(a:np.ndarray)->float:
@@ -394,7 +434,7 @@ class ShowProgress(Callback):
 # %% ../nbs/05_train.ipynb #53210cd5
 def scale_drift(lf:TextureVAELoss, # a loss with its scales
                 x, # a batch of patches (B >= 2)
-               )->dict: # style, mse, hist and swd: each term between neighbouring patches of `x` over its scale
+               )->dict: # style, mse, hist, swd and stats: each term between neighbouring patches of `x` over its scale
     "How far the loss scales of `lf` are from these patches: each term's typical value (of order 1 on the data the scales were measured on)."
     d = {}
     if len(x) < 2: return d # no pair to compare
@@ -407,6 +447,9 @@ def scale_drift(lf:TextureVAELoss, # a loss with its scales
     if lf.w_swd:
         s = swd_scales_of(lf.vgg, x, list(lf.swd_scales))
         d['swd'] = sum(v/lf.swd_scales[k] for k, v in s.items()) / len(s)
+    if lf.w_stats: # about 2 on the data the spreads were measured on
+        with torch.no_grad(): f = lf.vgg(x)
+        d['stats'] = sum(feature_stats_loss(f[k], f[k].roll(1, 0), v).mean().item() for k, v in lf.stats_scales.items())/len(lf.stats_scales)/2
     return d
 
 def _check_scales(lf:TextureVAELoss, x, far:float=5.):
@@ -440,8 +483,9 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
                        w_swd:float=0., # weight of the sliced-Wasserstein feature term on the style layers (`sliced_wasserstein`; 0: the paper's loss)
                        w_shape:float=0., # weight of the particle-shape term (`particle_shape_loss`; 0: the paper's loss)
                        w_coarse:float=0., # weight of the style term at coarser resolutions (`coarse_style_loss`; 0: the paper's loss)
+                       w_stats:float=0., # weight of the channel-statistics term on the style layers (`feature_stats_loss`; 0: the paper's loss)
                       ):
-    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + gray-level histogram, sliced-Wasserstein features, particle shapes, coarser-resolution style and pixel MSE) and its metrics."
+    "A fastai `Learner` training a TextureVAE with the style + KL loss (optionally + gray-level histogram, sliced-Wasserstein features, particle shapes, coarser-resolution style, channel statistics and pixel MSE) and its metrics."
     if not (w_mse or w_style):
         raise ValueError("w_mse and w_style are both 0: the loss would have no reconstruction term.")
     xb = dls.train.one_batch()[0]
@@ -455,7 +499,7 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
         model.heads.calibrate(model.features(xb)) # a new model: standardise the heads' inputs
     cfg = model.config if model.config.get('w_style', 1) and model.config.get('loss') != 'mse' else {} # a pixel-MSE model has no style scales to reuse
     own = bool(cfg.get('layer_weights') or cfg.get('style_scale') or model.config.get('mse_scale')
-               or model.config.get('hist_scale') or model.config.get('swd_scales')) and not rescale
+               or model.config.get('hist_scale') or model.config.get('swd_scales') or model.config.get('stats_scales')) and not rescale
     if rescale:
         balance, cfg = balance or bool(cfg.get('layer_weights')), {} # the same form of loss, measured on these patches
     lw, new_lw = cfg.get('layer_weights'), balance and not cfg.get('layer_weights') and w_style
@@ -469,15 +513,18 @@ def texturevae_learner(dls, # DataLoaders of (x, x) patch pairs
     hs = ((None if rescale else model.config.get('hist_scale')) or hist_scale_of(xb)) if w_hist else None
     ss = ((None if rescale else model.config.get('swd_scales'))
           or swd_scales_of(model.vgg, xb, model.config['style_taps'])) if w_swd else None
+    sts = ((None if rescale else model.config.get('stats_scales'))
+           or stats_scales_of(model.vgg, xb, model.config['style_taps'])) if w_stats else None
     kind = 'style' if not w_mse else 'mse' if not w_style else 'mse+style' # as `06a_quality` names the loss kinds
     model.config.update(loss=kind, style_scale=style_scale, beta=beta, layer_weights=lw, w_mse=w_mse, w_style=w_style,
                         mse_scale=ms, w_hist=w_hist, hist_scale=hs or model.config.get('hist_scale'), w_swd=w_swd,
-                        swd_scales=ss or model.config.get('swd_scales'), w_shape=w_shape, w_coarse=w_coarse) # a later run without a term keeps its measured scale
+                        swd_scales=ss or model.config.get('swd_scales'), w_shape=w_shape, w_coarse=w_coarse,
+                        w_stats=w_stats, stats_scales=sts or model.config.get('stats_scales')) # a later run without a term keeps its measured scale
     lf = TextureVAELoss(model.vgg, model.config['style_taps'], beta, style_scale, lw, ms or 1., w_mse, w_style,
-                        hs or 1., w_hist, ss, w_swd, w_shape, w_coarse)
+                        hs or 1., w_hist, ss, w_swd, w_shape, w_coarse, sts, w_stats)
     if own: _check_scales(lf, xb)
     cbs = [KLWarmup(warmup), Autocast(amp), NonFiniteGuard()] + (cbs or [])
-    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['hist'] * bool(w_hist) + ['swd'] * bool(w_swd) + ['shape'] * bool(w_shape) + ['coarse'] * bool(w_coarse) + ['kl']
+    parts = ['mse'] * bool(w_mse) + ['style'] * bool(w_style) + ['hist'] * bool(w_hist) + ['swd'] * bool(w_swd) + ['shape'] * bool(w_shape) + ['coarse'] * bool(w_coarse) + ['stats'] * bool(w_stats) + ['kl']
     return Learner(dls, model, loss_func=lf, opt_func=Adam, metrics=[LossPart(p) for p in parts], cbs=cbs, path=path)
 
 # %% ../nbs/05_train.ipynb #35f5594f
@@ -697,7 +744,7 @@ def _check_settings(s:'TrainSettings'):
         _bad('crop_bottom', s['crop_bottom'], 'a whole number >= 0 (or leave it out: the info bar is found)')
     if not (fin(s['lr']) and s['lr'] > 0): _bad('lr', s['lr'], 'a learning rate > 0, e.g. 1e-3')
     parse_value_range(s['value_range']) # refused before any work, naming the option
-    for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight', 'shape_weight', 'coarse_weight'):
+    for k in ('beta', 'mse_weight', 'style_weight', 'hist_weight', 'swd_weight', 'shape_weight', 'coarse_weight', 'stats_weight'):
         if not (fin(s[k]) and s[k] >= 0) and not (k == 'hist_weight' and s[k] is None):
             _bad(k, s[k], 'a finite number >= 0')
     if not (fin(s['warmup']) and 0 <= s['warmup'] <= 1):
@@ -750,11 +797,11 @@ def _train_learner(s:'TrainSettings', device, ck:dict=None):
     dls = _train_dls(s, device)
     if ck:
         model.config.update({k: ck['config'][k]
-                             for k in ('style_scale', 'layer_weights', 'mse_scale', 'hist_scale', 'swd_scales')
+                             for k in ('style_scale', 'layer_weights', 'mse_scale', 'hist_scale', 'swd_scales', 'stats_scales')
                              if k in ck['config']})
     return texturevae_learner(dls, model=model, beta=s.beta, warmup=s.warmup, balance=s.balance,
                               path=out.parent, cbs=cbs, w_mse=s.mse_weight, w_style=s.style_weight,
-                              w_hist=s.hist_weight, w_swd=s.swd_weight, w_shape=s.shape_weight, w_coarse=s.coarse_weight, rescale=s.rescale and not ck,
+                              w_hist=s.hist_weight, w_swd=s.swd_weight, w_shape=s.shape_weight, w_coarse=s.coarse_weight, w_stats=s.stats_weight, rescale=s.rescale and not ck,
                               arch=s.arch) # a resumed run keeps its scales
 
 # %% ../nbs/05_train.ipynb #d3dde795
@@ -762,7 +809,7 @@ _WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') #
 
 def _resume_settings(given:'TrainSettings', ck:dict, fname) -> 'TrainSettings':
     "`train`'s settings to resume checkpoint `ck`: its own, except where-and-how options given explicitly; a conflicting setting is an error."
-    own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., 'swd_weight': 0., 'shape_weight': 0., 'coarse_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before a term had none of it
+    own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., 'swd_weight': 0., 'shape_weight': 0., 'coarse_weight': 0., 'stats_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before a term had none of it
     names = {f.name for f in fields(given)} - {'resume'}
     s = replace(given, **{k: v for k, v in own.items() if k in names})
     for f in fields(given):
@@ -975,6 +1022,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           swd_weight:float=0., # weight of the sliced-Wasserstein feature term (`sliced_wasserstein`; 0: none; `experiments/swd_term`)
           shape_weight:float=0., # weight of the particle-shape term (`particle_shape_loss`; 0: none; `experiments/shape_term`)
           coarse_weight:float=0., # weight of the style term at half resolution (`coarse_style_loss`; 0: none; `experiments/coarse_term`)
+          stats_weight:float=0., # weight of the channel-statistics term (`feature_stats_loss`; 0: none; `experiments/stats_term`)
           init:str=None, # start from the weights and loss scales of this model file (a warm start, or the next stage of a recipe)
           rescale:bool=False, # with --init on other micrographs: measure the loss scales on this data (see `texturevae_learner`)
           size:int=128, # patch side in pixels (the paper's 128)
@@ -1048,7 +1096,7 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
     m.save(out, command=_command(), data=s.data, arch=m.config['arch'], epochs=s.epochs, minutes=s.minutes,
            epoch_size=s.epoch_size, time_plan=s.time_plan, lr=s.lr, bs=s.bs, beta=s.beta,
            warmup=s.warmup, mse_weight=s.mse_weight, style_weight=s.style_weight,
-           hist_weight=s.hist_weight, swd_weight=s.swd_weight, shape_weight=s.shape_weight, coarse_weight=s.coarse_weight, balance=bool(m.config.get('layer_weights')),
+           hist_weight=s.hist_weight, swd_weight=s.swd_weight, shape_weight=s.shape_weight, coarse_weight=s.coarse_weight, stats_weight=s.stats_weight, balance=bool(m.config.get('layer_weights')),
            rescale=s.rescale, seed=s.seed,
            crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct,
            synth_size=list(micrograph_size(s.synth_size)) if s.data == 'synthetic' else None,
