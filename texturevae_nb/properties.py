@@ -5,10 +5,11 @@
 # %% auto #0
 __all__ = ['PROPS', 'FEATURES', 'PCA_COMPONENTS', 'VGG_TAP', 'GRAM_TAP', 'SVR_GRID', 'QUICK', 'UHCS_TARGET', 'UHCS_LABEL',
            'PREDICTOR_FORMAT', 'HELDOUT', 'mape', 'r2', 'synth_patches', 'gram_triu', 'deep_features',
-           'twopoint_features', 'patch_features', 'group_folds', 'make_regressor', 'inner_folds', 'svr_grid_mae',
-           'fit_regressor', 'protocol_folds', 'heldout_predictions', 'property_predictions', 'table2', 'table3',
-           'plot_heldout', 'uhcs_patches', 'make_classifier', 'heldout_classes', 'real_scores', 'model_fingerprint',
-           'PropertyPredictor', 'fit_predictor', 'image_patches', 'synth_experiment', 'properties_cmd']
+           'twopoint_features', 'patch_features', 'group_folds', 'CommonScaler', 'make_scaler', 'make_regressor',
+           'inner_folds', 'svr_grid_mae', 'fit_regressor', 'protocol_folds', 'heldout_predictions',
+           'property_predictions', 'table2', 'table3', 'plot_heldout', 'uhcs_patches', 'make_classifier',
+           'heldout_classes', 'real_scores', 'model_fingerprint', 'PropertyPredictor', 'fit_predictor', 'image_patches',
+           'synth_experiment', 'properties_cmd']
 
 # %% ../nbs/08_properties.ipynb #eb0f3d54
 import json as jsonlib, time, hashlib
@@ -21,6 +22,7 @@ from fastcore.basics import patch_to
 from threadpoolctl import threadpool_limits
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import PCA
 from sklearn.svm import SVR
 from sklearn.linear_model import LinearRegression, LogisticRegression
@@ -162,7 +164,7 @@ def patch_features(kind, # a name from `FEATURES`, a list of them, or 'all'
     return out[kinds[0]] if isinstance(kind, str) and kind != 'all' else out
 
 # %% ../nbs/08_properties.ipynb #6404a370
-SVR_GRID = dict(C=(1, 10, 100), gamma=(0.1, 1, 10), epsilon=(0.02, 0.1)) # gamma in units of 1/inputs; epsilon in target SDs
+SVR_GRID = dict(C=(1, 10, 100), gamma=(0.1, 1, 10), epsilon=(0.02, 0.1), scale=('standard', 'common')) # gamma in units of 1/inputs; epsilon in target SDs; scale: `make_scaler`
 QUICK = dict(grid=dict(C=(10, 100), gamma=(1,), epsilon=(0.05,)), cv=3) # a small search, for smoke tests
 
 def group_folds(groups, # group label of each sample
@@ -177,12 +179,29 @@ def group_folds(groups, # group label of each sample
     k = len(u) if n_splits is None else min(n_splits, len(u))
     return list(GroupKFold(k).split(g, groups=g))
 
+class CommonScaler(TransformerMixin, BaseEstimator):
+    "Centre the features and divide them all by one number, the root of their mean variance: their relative spreads are kept."
+    def fit(self, X, y=None):
+        X = np.asarray(X, dtype=float)
+        self.mean_, s = X.mean(0), float(np.sqrt(X.var(0).mean()))
+        self.scale_ = s if s > 0 else 1.
+        return self
+    def transform(self, X): return (np.asarray(X, dtype=float) - self.mean_)/self.scale_
+
+def make_scaler(scale:str='standard', # 'standard': each feature to unit variance; 'common': one factor for all (`CommonScaler`)
+               ):
+    "The feature scaling step of `make_regressor`."
+    if scale == 'standard': return StandardScaler()
+    if scale == 'common': return CommonScaler()
+    raise ValueError(f"scale={scale!r}: use 'standard' (each feature to unit variance) or 'common' (one factor for all).")
+
 def make_regressor(method:str='svr', # 'svr' (RBF kernel) or 'linreg'
                    pca:int=None, # PCA components after scaling (`None`: no PCA)
+                   scale:str='standard', # feature scaling (`make_scaler`)
                   ):
-    "Unfitted pipeline: `StandardScaler` -> optional whitened PCA -> regressor, on a standardised target."
+    "Unfitted pipeline: feature scaling -> optional whitened PCA -> regressor, on a standardised target."
     if method not in ('svr', 'linreg'): raise ValueError(f"method={method!r}: use 'svr' or 'linreg'.")
-    steps = [('scale', StandardScaler())] + ([('pca', PCA(pca, whiten=True, random_state=0))] if pca else [])
+    steps = [('scale', make_scaler(scale))] + ([('pca', PCA(pca, whiten=True, random_state=0))] if pca else [])
     steps.append(('reg', SVR(kernel='rbf') if method == 'svr' else LinearRegression()))
     return TransformedTargetRegressor(Pipeline(steps), transformer=StandardScaler())
 
@@ -199,10 +218,16 @@ def _check_xy(X, y):
     return X, y
 
 def _svr_grid(d, grid=None):
-    "`SVR_GRID` as a list of SVR parameter sets, gamma scaled by the `d` regressor inputs."
+    "`SVR_GRID` as a list of parameter sets (the feature scaling and SVR's C, gamma, epsilon), gamma scaled by the `d` regressor inputs."
     grid = {**SVR_GRID, **(grid or {})}
     return list(ParameterGrid(dict(C=list(grid['C']), gamma=[v/d for v in grid['gamma']],
-                                   epsilon=list(grid['epsilon']))))
+                                   epsilon=list(grid['epsilon']), scale=list(grid['scale']))))
+
+def _regressor_with(method:str, pca:int, params:dict):
+    "`make_regressor` with searched `params` set: the feature scaling (default 'standard') and the SVR's."
+    p = dict(params or {})
+    est = make_regressor(method, pca, p.pop('scale', 'standard'))
+    return est.set_params(**{f'regressor__reg__{k}': v for k, v in p.items()})
 
 def inner_folds(n:int, # number of training samples
                 groups=None, # their groups: GroupKFold when given, else shuffled KFold
@@ -219,16 +244,20 @@ def inner_folds(n:int, # number of training samples
 def svr_grid_mae(X, # features (N, D)
                  y, # targets (N,)
                  folds:list, # inner (train, valid) index pairs
-                 params:list, # SVR parameter sets (dicts of C, gamma, epsilon)
+                 params:list, # parameter sets (dicts of C, gamma, epsilon and optionally the scale of `make_scaler`)
                  pca:int=None, # PCA components of the pipeline
                 )->np.ndarray:
-    "Mean validation MAE of each parameter set: `GridSearchCV` over `make_regressor`, with scaler and PCA fitted once per fold."
+    "Mean validation MAE of each parameter set: `GridSearchCV` over `make_regressor`, with scaler and PCA fitted once per fold and scaling."
     mae = np.zeros(len(params))
     for tr, va in folds:
-        pre = make_regressor('svr', pca).regressor[:-1].fit(X[tr]) # scaler (+ PCA) do not depend on the SVR parameters
-        xt, xv, ys = pre.transform(X[tr]), pre.transform(X[va]), StandardScaler().fit(y[tr, None])
-        yt = ys.transform(y[tr, None])[:, 0]
+        ys = StandardScaler().fit(y[tr, None])
+        yt, pre = ys.transform(y[tr, None])[:, 0], {}
         for i, p in enumerate(params):
+            p = dict(p); s = p.pop('scale', 'standard')
+            if s not in pre: # scaler (+ PCA) do not depend on the SVR parameters
+                f = make_regressor('svr', pca, s).regressor[:-1].fit(X[tr])
+                pre[s] = f.transform(X[tr]), f.transform(X[va])
+            xt, xv = pre[s]
             pv = ys.inverse_transform(SVR(kernel='rbf', **p).fit(xt, yt).predict(xv)[:, None])[:, 0]
             mae[i] += np.abs(pv - y[va]).mean()/len(folds)
     return mae
@@ -243,7 +272,7 @@ def fit_regressor(X, # features (N, D)
                   grid:dict=None, # overrides of `SVR_GRID`
                   seed:int=0, # seed of the KFold shuffle
                  ):
-    "Fit a `make_regressor` pipeline; SVR's C, gamma and epsilon chosen by grid search inside (X, y)."
+    "Fit a `make_regressor` pipeline; the feature scaling and SVR's C, gamma and epsilon chosen by grid search inside (X, y)."
     with threadpool_limits(1, user_api='blas'): return _fit_regressor(X, y, method, groups, pca, cv, grid, seed)
 
 def _fit_regressor(X, y, method, groups, pca, cv, grid, seed):
@@ -252,12 +281,11 @@ def _fit_regressor(X, y, method, groups, pca, cv, grid, seed):
     folds = None if method == 'linreg' else inner_folds(len(y), groups, cv, seed)
     if pca:
         pca = min(pca, X.shape[1], len(X)//2, *([min(len(tr) for tr, _ in folds)] if folds else [])) # PCA must fit every inner fold
-    est = make_regressor(method, pca)
-    if method == 'linreg': return est.fit(X, y)
+    if method == 'linreg': return make_regressor(method, pca).fit(X, y) # standardised, as before: nothing to search
     params = _svr_grid(pca or X.shape[1], grid)
     mae = svr_grid_mae(X, y, folds, params, pca)
     best = params[int(np.argmin(mae))]
-    est = est.set_params(**{f'regressor__reg__{k}': v for k, v in best.items()}).fit(X, y)
+    est = _regressor_with(method, pca, best).fit(X, y)
     est.search_ = dict(params=best, cv_mae=float(mae.min()))
     return est
 
@@ -433,7 +461,7 @@ def real_scores(feats:dict, # feature kind -> array (N, D)
     return pd.DataFrame(rows).T.rename_axis('feature')
 
 # %% ../nbs/08_properties.ipynb #09b49eb3
-PREDICTOR_FORMAT = 1
+PREDICTOR_FORMAT = 2 # 2: `params` may hold the searched feature scaling (older versions cannot rebuild it)
 
 def model_fingerprint(model:TextureVAE, # the trained model
                      )->str:
@@ -447,14 +475,14 @@ class PropertyPredictor:
                  y, # training targets (N,)
                  kind:str='texturevae', # feature kind (`FEATURES`)
                  method:str='svr', # 'svr' or 'linreg'
-                 params:dict=None, # SVR hyper-parameters (C, gamma, epsilon)
+                 params:dict=None, # searched settings: SVR's C, gamma, epsilon and the feature scale (`make_scaler`; 'standard' when absent, as in older files)
                  meta:dict=None, # prop, size, um_per_px, model config and fingerprint
                 ):
         X, y = _check_xy(X, y)
         self.X, self.y = X.astype(np.float32), y
         self.kind, self.method, self.params, self.meta = kind, method, dict(params or {}), dict(meta or {})
         pca = min(PCA_COMPONENTS[kind], X.shape[1], len(X)//2) if kind in PCA_COMPONENTS else None
-        est = make_regressor(method, pca).set_params(**{f'regressor__reg__{k}': v for k, v in self.params.items()})
+        est = _regressor_with(method, pca, self.params)
         with threadpool_limits(1, user_api='blas'): self.est = est.fit(self.X, self.y)
     def __repr__(self):
         return (f"PropertyPredictor({self.meta.get('prop')}: {self.kind} + {self.method}, {len(self.y)} patches, "
