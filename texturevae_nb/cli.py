@@ -6,7 +6,7 @@
 __all__ = ['COMMANDS', 'command_function', 'command_spec', 'write_cli_spec', 'cli_spec', 'main']
 
 # %% ../nbs/10_cli.ipynb #2618fc39
-import sys, json, inspect, argparse, importlib, signal, threading
+import sys, json, inspect, argparse, importlib, signal, threading, warnings
 from pathlib import Path
 import texturevae_nb
 
@@ -57,7 +57,7 @@ def _parser(name:str, spec:dict)->argparse.ArgumentParser:
     for a in spec['args']:
         h, d = a['help'], a['default']
         if a['kind'] == 'flag':
-            if d: p.add_argument(f"--no-{a['name']}", dest=a['name'], action='store_false', help=h)
+            if d: p.add_argument(f"--no-{a['name']}", dest=a['name'], action='store_false', help=f'turns off (on by default): {h}')
             else: p.add_argument(f"--{a['name']}", action='store_true', help=h)
             continue
         h += '' if d is None else f' (default: {d})'
@@ -82,6 +82,10 @@ def _end_process_group():
     import torch
     if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
+def _warning_line(message, category, filename, lineno, line=None):
+    "A warning as the CLI prints it: one line, without the source file and code line Python adds."
+    return f"warning: {message}\n"
+
 def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
         ):
     "Entry point of the `texturevae` console script: dispatch to a subcommand."
@@ -95,9 +99,11 @@ def main(argv:list=None # arguments after `texturevae`; default `sys.argv[1:]`
     matplotlib.use('Agg') # figures go to files
     main_thread = threading.current_thread() is threading.main_thread() # only it may set signal handlers
     old = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    fmt, warnings.formatwarning = warnings.formatwarning, _warning_line
     try: f(**args) # results go to files
     except KeyboardInterrupt: sys.exit(f"texturevae {name}: interrupted.")
     except (ValueError, OSError, RuntimeError) as e: sys.exit(f"texturevae {name}: {e}")
     finally:
         if main_thread: signal.signal(signal.SIGTERM, old)
+        warnings.formatwarning = fmt
         _end_process_group()

@@ -234,7 +234,7 @@ def _retrain(r:DemoRun):
     "A short training run on small synthetic micrographs (seed 0); its model replaces the demo's."
     s, p = r.settings, r.out/'texturevae_demo.pth'
     train('synthetic', epochs=s.get('epochs', 3), crops=s['train_crops'], synth_size=s['synth_size'], out=str(p),
-          progress=False)
+          overwrite=True, progress=False) # the demo's own model, replaced by each --train run
     r.model = load_model(p)
     return {'model file': p.name, 'model card': p.with_suffix('.md').name,
             **{k: v for k, v in r.model.meta.items() if k.startswith('final_')}}

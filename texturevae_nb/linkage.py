@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image, _warn_scales
-from .model import TextureVAE, resolve_model, model_source
+from .model import TextureVAE, resolve_model, model_source, gray_settings
 from .properties import (patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES,
                                       PCA_COMPONENTS, QUICK)
 from .utils import write_json, save_figure, table_records
@@ -181,6 +181,15 @@ def linkage_figure(res:dict, # from `linkage_scores`
     return fig
 
 # %% ../nbs/08a_linkage.ipynb #7485ee14
+def _check_linkage_options(max_tiles, overlap, level, um_per_px):
+    "Refuse `linkage_cmd` options that cannot work, naming the option and what it takes."
+    whole = lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if not (whole(max_tiles) and max_tiles >= 0): raise ValueError(f"--max_tiles {max_tiles!r}: give a whole number >= 0 (0: all tiles).")
+    if not (isinstance(overlap, (int, float)) and 0 <= overlap < 1): raise ValueError(f"--overlap {overlap!r}: give a share of the tile from 0 to below 1.")
+    if not (isinstance(level, (int, float)) and 0 < level < 1): raise ValueError(f"--level {level!r}: give a coverage between 0 and 1, e.g. 0.8.")
+    if um_per_px is not None and not (isinstance(um_per_px, (int, float)) and um_per_px > 0):
+        raise ValueError(f"--um_per_px {um_per_px!r}: give a pixel size > 0 in µm, or leave it out (native pixels).")
+
 def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sample column, `target` and `label` (see `load_micrographs`)
                 model:str=None, # TextureVAE file; the shipped model when omitted
                 target:str='anneal_temperature_C', # numeric column to predict
@@ -200,13 +209,19 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
     if not data:
         raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the "
                          "target and label columns)")
-    t0, tab = time.time(), load_micrographs(data, group=group, crop_bottom=crop_bottom, value_range=value_range)
+    _check_linkage_options(max_tiles, overlap, level, um_per_px) # before any image is read
+    t0, m = time.time(), resolve_model(model)
+    value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training
+    tab = load_micrographs(data, group=group, crop_bottom=crop_bottom, value_range=value_range)
     if um_per_px is None: _warn_scales(tab) # native pixels of several magnifications
+    if tab.group.nunique() < 3:
+        raise ValueError(f"{data}: {tab.group.nunique()} sample(s) ({sorted(map(str, tab.group.unique()))[:5]}); linkage holds "
+                         "one sample out at a time and tunes on the others in turn, so it needs at least 3 (--group names "
+                         "the sample column)")
     need = [c for c in (target, label) if c and c not in tab]
     if need:
         raise ValueError(f"{data}: the CSV has no column(s) {need}; give --target (numeric) and --label (classes, '' "
                          f"for none) among {[c for c in tab.columns if c not in ('image', 'conversion', 'path', 'um_per_px_from')]}")
-    m = resolve_model(model)
     feats, t = micrograph_features(tab, m, 'all', um_per_px, overlap, max_tiles or None)
     res = linkage_scores(feats, t, target, label or None, level, **(QUICK if quick else {}))
     save_figure(linkage_figure(res), figure, dpi=110)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['STAT_TAPS', 'ARCHS', 'MODEL_FORMAT', 'DEFAULT_MODEL', 'PosteriorHeads', 'vgg_channels', 'StatsHeads', 'Decoder',
            'PadConv2d', 'AdaIN', 'NoiseBlock', 'NoiseDecoder', 'TextureVAE', 'load_model', 'default_model_path',
-           'default_model', 'resolve_model', 'model_source']
+           'default_model', 'resolve_model', 'model_source', 'gray_settings']
 
 # %% ../nbs/04_model.ipynb #122f1895
 import os, copy, warnings
@@ -461,3 +461,17 @@ def model_source(model=None, # what was given to `resolve_model`
     "Where `resolve_model(model)` takes the model from, in words: a path, 'in memory', or the shipped file's path."
     if isinstance(model, TextureVAE): return 'in memory'
     return str(model) if model else f'shipped ({default_model_path()})'
+
+# %% ../nbs/04_model.ipynb #c58a99a9
+def gray_settings(model, # a `TextureVAE` (its `meta`, as `train` wrote it, if any)
+                  value_range=None, # as given to the command; `None`: the model's
+                  crop_bottom:int=None, # as given to the command; `None`: the model's
+                 )->tuple: # (value_range, crop_bottom) to read images with
+    "How to read images for `model`: the `value_range` and `crop_bottom` given, else those it was trained with (said in one printed line), else `None` (by file type; the info bar found)."
+    meta = getattr(model, 'meta', None) or {}
+    vr = meta.get('value_range') if value_range is None else value_range
+    cb = meta.get('crop_bottom') if crop_bottom is None else crop_bottom
+    taken = [f'--{k} {v}' for k, v, given in (('value_range', vr, value_range), ('crop_bottom', cb, crop_bottom))
+             if given is None and v is not None]
+    if taken: print(f"reading the images as the model's were read in training: {', '.join(taken)} (give the option to override)")
+    return vr, cb

@@ -20,7 +20,7 @@ from fastai.callback.schedule import fit_one_cycle
 from fastai.callback.progress import no_bar
 from fastai.callback.tracker import SaveModelCallback
 from .vgg import sample_micrograph
-from .model import TextureVAE, load_model, default_model, default_model_path, resolve_model, model_source
+from .model import TextureVAE, load_model, default_model, default_model_path, resolve_model, model_source, gray_settings
 from .train import texturevae_learner, synthetic_dls
 from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path, resolve_phase
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
@@ -261,12 +261,16 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
                    synth_size:tuple=(384, 512), # micrograph size the typical patches are cut from
                    seed:int=1, # seed of the micrographs (models train on seed 0) and of the draws
                    scale:float=1.5, # inches per panel
+                   x=None, # or these patches (B,1,H,W) of your micrographs, one column each
+                   labels:list=None, # column titles of `x` (e.g. file names)
                   ):
-    "Figure: per morphology, original, reconstruction and posterior draw; then prior samples."
+    "Figure: per morphology (or per patch of `x`), original, reconstruction and posterior draw; then prior samples."
     model.eval()
-    x = fig3_patches(model.config['size'], synth_size, seed).to(model.device)
+    x, labels = ((fig3_patches(model.config['size'], synth_size, seed), list(FIG3)) if x is None
+                 else (x, list(labels) if labels is not None else [f'patch {i}' for i in range(len(x))]))
+    x = x.to(model.device)
     rows = [x, reconstruct_all(model, x), _posterior_draw(model, x, seed), model.sample(len(x), seed=seed)]
-    return image_grid(rows, ['original', 'reconstruction', 'posterior draw', 'prior sample'], list(FIG3), scale=scale,
+    return image_grid(rows, ['original', 'reconstruction', 'posterior draw', 'prior sample'], labels, scale=scale,
                       title=f"latent {model.config['latent']}, {model.config.get('arch', 'paper')} architecture, loss "
                             f"{model.config.get('loss', 'style')}")
 
@@ -329,7 +333,7 @@ def field_patches(model:TextureVAE, # the model (its patch size is used)
     tiles = pt.groupby('img').size()
     pt = pt[pt.img.isin(tiles.index[tiles >= min_tiles])].reset_index(drop=True)
     if pt.img.nunique() < 3:
-        raise ValueError(f"{data} has {pt.img.nunique()} micrograph(s) of at least {min_tiles} tiles of {size} px: "
+        raise ValueError(f"{_name(data)} has {pt.img.nunique()} micrograph(s) of at least {min_tiles} tiles of {size} px: "
                          "whole-micrograph fidelity needs 3 or more.")
     return torch.from_numpy(cut_patches(tab, pt, size))[:, None].float(), pt['file'].to_numpy(), upp, desc
 
@@ -387,13 +391,24 @@ def _jsonable(d:dict)->dict:
 # %% ../nbs/06a_quality.ipynb #10bb90a8
 _fidelity = fidelity # `evaluate_cmd`'s option of the same name hides the function
 
+def _spread(files, k:int=6)->list:
+    "Indices of up to `k` patches, one per file first (in order of appearance), then the next ones."
+    files = list(files)
+    first = [files.index(f) for f in dict.fromkeys(files)][:k]
+    return (first + [i for i in range(len(files)) if i not in first])[:k]
+
+def _short(f, n:int=18)->str:
+    "A file's name (no folder) cut to `n` characters, for a column title."
+    s = Path(str(f)).name
+    return s if len(s) <= n else s[:n - 1] + '…'
+
 def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXTUREVAE_MODEL` if set)
                  data:str='synthetic', # 'synthetic' (the model's held-out patches), 'ductile' (packaged SEM image) or a folder of micrographs
                  json:str=None, # write the numbers to this JSON file
                  n:int=100, # patches to score
                  dists:bool=None, # 1 - DISTS too: default when torchvision's VGG16 weights are cached
                  reference:bool=True, # the model-free reference rows (flat gray, same / other micrograph); `--no-reference` leaves them out
-                 figure:str=None, # PNG of reconstructions and samples per morphology
+                 figure:str=None, # PNG of originals, reconstructions and samples: one patch per morphology (synthetic), or of each of the first micrographs of `data`
                  bs:int=25, # patches per batch
                  seed:int=0, # seed of the patch draw (real data)
                  device:str=None, # where the model runs
@@ -408,6 +423,7 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     resolve_phase(phase) # checked before any work
     t0, m = time.time(), resolve_model(model, device)
+    if str(data) != 'synthetic': value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training
     src = data if str(data) == 'synthetic' else _real_table(data, crop_bottom, value_range) # loaded once, for every measure
     if isinstance(src, pd.DataFrame): _warn_scales(src) # patches of several magnifications: one set of measures over different scales
     x, pt, desc = eval_patches(m, src, n, seed)
@@ -436,8 +452,9 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         except ValueError as e: r['fidelity']['fields'] = f'not measured: {e}'
     r['seconds'] = round(time.time() - t0, 1)
     if json: write_json(json, r)
-    if figure:
-        save_figure(quality_figure(m), figure)
+    if figure: # the morphologies of the synthetic set, or one patch of each of the first micrographs scored
+        save_figure(quality_figure(m) if str(data) == 'synthetic' else quality_figure(m, x=x[_spread(pt['file'])],
+                    labels=[_short(f) for f in pt['file'].iloc[_spread(pt['file'])]]), figure)
         if fidelity:
             save_figure(fidelity_figure(fd, f"fidelity on {r['fidelity']['n']} patches of {fdesc}"),
                         Path(figure).with_suffix('.fidelity.png'))

@@ -12,7 +12,7 @@ __all__ = ['SHAPE_QUANTILES', 'COARSE_FACTORS', 'CHECKPOINT_FORMAT', 'TrainSetti
            'time_plan', 'KeepEpochs', 'TimeLimit', 'FitBudget', 'train', 'write_model_card', 'bench']
 
 # %% ../nbs/05_train.ipynb #ab84ee90
-import os, sys, time, copy, math, random, hashlib, inspect, warnings
+import os, sys, time, copy, math, random, hashlib, inspect, tempfile, warnings
 from dataclasses import make_dataclass, fields, replace, asdict, is_dataclass
 from contextlib import nullcontext
 from pathlib import Path
@@ -753,8 +753,8 @@ def _check_settings(s:'TrainSettings'):
         _bad('valid_pct', s['valid_pct'], 'a share between 0 and 1, e.g. 0.1')
     if s['minutes'] is not None and not (fin(s['minutes']) and s['minutes'] > 0):
         _bad('minutes', s['minutes'], 'a positive number of minutes')
-    if not (whole(s['size']) and s['size'] >= 16 and s['size'] % 16 == 0):
-        _bad('size', s['size'], 'a patch side in pixels, a multiple of 16 (e.g. 128)')
+    if not (whole(s['size']) and s['size'] >= 32 and s['size'] % 16 == 0):
+        _bad('size', s['size'], 'a patch side in pixels, a multiple of 16 and at least 32 (e.g. 128)')
     if s['arch'] not in ARCHS: _bad('arch', s['arch'], f"one of {', '.join(ARCHS)}")
     if s['split'] not in ('random', 'group', 'image'): _bad('split', s['split'], "'random', 'group' or 'image'")
 
@@ -775,16 +775,29 @@ def _init_model(init:str, latent:int, size:int, arch:str, weights:str) -> Textur
                          history=m.meta.get('history'), init=m.meta.get('init') or m.meta.get('stages'))
     return m
 
+def _check_writable(out:Path):
+    "Fail now, not after training, where the folder of `out` cannot be made or written (it is made if missing)."
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tempfile.NamedTemporaryFile(dir=out.parent, prefix=f'.{out.name}.', suffix='.tmp').close()
+    except OSError as e:
+        raise ValueError(f"cannot write {out} ({e.strerror or e}): give --out a path in a folder you can write to.") from None
+
 def _train_learner(s:'TrainSettings', device, ck:dict=None):
     "The Learner of `train`'s settings `s` (with the loss settings of checkpoint `ck` if given), with its `Checkpoint`."
     out = Path(s.out)
     if not (s.mse_weight or s.style_weight):
         raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
     model = _init_model(s.init, s.latent, s.size, s.arch, s.weights) # before the data, so that a wrong --init fails at once
+    if s.init and s.data != 'synthetic' and not ck: # the next stage on the same folder reads it as the last did
+        s.value_range, s.crop_bottom = gray_settings(model, s.value_range, s.crop_bottom)
     for p in (out, _ckpt_path(out)): # found now, not after the first epoch
         if p.is_dir():
             raise ValueError(f"{p} is a folder: give --out the name of a model file (its checkpoint is written beside "
                              f"it as {_ckpt_path(out).name}).")
+    if out.is_file() and not s.overwrite:
+        raise ValueError(f"{out} already holds a model: choose another --out, or pass --overwrite to replace it.")
+    _check_writable(out)
     if ck is None and _ckpt_path(out).is_file() and not rank_distrib():
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to "
                       f"continue that run instead, use --resume {_ckpt_path(out)}.")
@@ -805,7 +818,7 @@ def _train_learner(s:'TrainSettings', device, ck:dict=None):
                               arch=s.arch) # a resumed run keeps its scales
 
 # %% ../nbs/05_train.ipynb #d3dde795
-_WHERE = ('device', 'workers', 'progress', 'out', 'show_every', 'keep_epochs') # may change when a run is resumed
+_WHERE = ('device', 'workers', 'progress', 'out', 'overwrite', 'show_every', 'keep_epochs') # may change when a run is resumed
 
 def _resume_settings(given:'TrainSettings', ck:dict, fname) -> 'TrainSettings':
     "`train`'s settings to resume checkpoint `ck`: its own, except where-and-how options given explicitly; a conflicting setting is an error."
@@ -1038,6 +1051,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           device:str=None, # 'cpu', 'cuda', 'cuda:1'...; default CUDA when available
           seed:int=0, # seed of data, split, augmentation and initialisation
           out:str='texturevae.pth', # the trained model file (checkpoint after each epoch: OUT.ckpt.pth)
+          overwrite:bool=False, # replace a model file already at `out` (without it `train` refuses, so that no trained model is lost)
           workers:int=0, # DataLoader worker processes
           show_every:int=0, # every N epochs save reconstructions and samples to `out` with suffix .progress.png
           keep_epochs:bool=False, # also save the model of every epoch as OUT.epochN.pth (learning curves)
@@ -1090,7 +1104,8 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
                     f"(last: {hist[-1].get('valid_loss', math.nan):.3g})")
         raise RuntimeError(f"Training did not produce a usable model: {why}. {out} was not written" +
                            (" (the file already there is kept)" if out.exists() else "") +
-                           ". Lower --lr (see `lr_find`) or --beta, and check that the images show structure.")
+                           ". Lower --lr (see `lr_find`) or --beta, and check that the images show structure: images of "
+                           "faint contrast (named in a warning at loading) train badly, stretch them with --value_range.")
     if guard.stopped:
         out = out.with_name(out.stem + '.partial.pth') # epochs before the divergence: kept, but not as the requested model
     m.save(out, command=_command(), data=s.data, arch=m.config['arch'], epochs=s.epochs, minutes=s.minutes,
@@ -1099,6 +1114,8 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
            hist_weight=s.hist_weight, swd_weight=s.swd_weight, shape_weight=s.shape_weight, coarse_weight=s.coarse_weight, stats_weight=s.stats_weight, balance=bool(m.config.get('layer_weights')),
            rescale=s.rescale, seed=s.seed,
            crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct,
+           **(dict(value_range=None if s.value_range is None else ','.join(f'{v:g}' for v in parse_value_range(s.value_range)),
+                   crop_bottom=s.crop_bottom) if s.data != 'synthetic' else {}), # how the images were read (`gray_settings`)
            synth_size=list(micrograph_size(s.synth_size)) if s.data == 'synthetic' else None,
            device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
            init=getattr(m, 'init_record', None), resumed_from=str(s.resume) if s.resume else None,
@@ -1107,6 +1124,9 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
            patch_steps=int(np.nansum([h['patches'] for h in hist])),
            history=hist if cb.history else [])
     write_model_card(out)
+    if not guard.stopped:
+        print(f"saved {out} and its card {out.with_suffix('.md').name}; {_ckpt_path(out).name} beside it continues this "
+              "run (--resume) and can be deleted when you are done with it")
     if guard.stopped:
         raise RuntimeError(f"Training stopped at a non-finite loss ({guard.stopped}): the weights of the best epoch "
                            f"before it are in {out}, and {s.out} was not written. Lower --lr (see `lr_find`) or "

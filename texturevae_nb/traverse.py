@@ -26,7 +26,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from fastcore.basics import patch
 from .utils import atomic_write
-from .model import TextureVAE, load_model, default_model, resolve_model
+from .model import TextureVAE, load_model, default_model, resolve_model, gray_settings
 from .metrics import descriptors_batch, micro_descriptors, resolve_phase
 from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patch, micrograph_label, FIG3,
                                  FACTORS, UM_PER_PX)
@@ -526,6 +526,9 @@ def _cmd_patch(image, y:int, x:int, size:int, crop_bottom:int=None, value_range=
     else: # gray [0, 1], bit depth, info bar, mask checks and the file's pixel size as for a folder
         img, upp = load_micrographs(image, crop_bottom=crop_bottom, value_range=value_range).iloc[0][['image', 'um_per_px']]
     H, W = img.shape
+    if H < size or W < size:
+        raise ValueError(f"{image}: {H}x{W} px (after any info bar is cut) is smaller than the model's {size} px patch; use a larger "
+                         "micrograph, or one at a finer pixel size")
     if not (0 <= y <= H - size and 0 <= x <= W - size):
         raise ValueError(f"{image}: a {size}x{size} patch at y={y}, x={x} does not fit the {H}x{W} image; choose y <= "
                          f"{H-size}, x <= {W-size}")
@@ -561,7 +564,10 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
     resolve_phase(phase) # checked before any work
+    if image is not None and Path(image).is_dir():
+        raise ValueError(f"--image {image} is a folder: give one micrograph file (a traversal starts from one patch of it)")
     m = resolve_model(model)
+    if image is not None: value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training
     s, ds = m.config['size'], _parse_dims(dims, m.config['latent'])
     img, p, file_upp = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds

@@ -52,11 +52,15 @@ def write_json(path, # destination file
     return Path(path)
 
 def save_figure(fig, # matplotlib figure (closed afterwards)
-                path, # destination PNG
+                path, # destination: PNG, or the format its extension names (.pdf, .svg, .jpg...)
                 dpi:int=100, # resolution (dots per inch)
                ):
-    "Save a matplotlib figure atomically as PNG and close it."
-    with atomic_write(path) as f: fig.savefig(f, format='png', dpi=dpi, bbox_inches='tight')
+    "Save a matplotlib figure atomically in the format of `path`'s extension (PNG when it has none) and close it."
+    fmt = Path(path).suffix[1:].lower() or 'png'
+    if fmt not in fig.canvas.get_supported_filetypes():
+        plt.close(fig)
+        raise ValueError(f"{path}: matplotlib cannot write '.{fmt}' figures; name the file .png, .pdf, .svg or .jpg")
+    with atomic_write(path) as f: fig.savefig(f, format=fmt, dpi=dpi, bbox_inches='tight')
     plt.close(fig)
     return Path(path)
 

@@ -62,7 +62,8 @@ assert rc == 0 and (T/'good.pth').exists(), err[-2000:]
 G = str(T/'good.pth')
 
 # 1. diverged runs / untrained models
-case('diverged', 'train --lr 1e6 over an existing good model', ['train', *TINY, '--lr', '1e6', '--epochs', '2', '--out', 'good.pth'], words=['lr'], keep=[G])
+case('diverged', 'train --lr 1e6 over an existing good model', ['train', *TINY, '--lr', '1e6', '--epochs', '2', '--out', 'good.pth', '--overwrite'], words=['lr'], keep=[G])
+case('files', 'train over an existing model without --overwrite', ['train', *TINY, '--out', 'good.pth'], words=['--overwrite'], keep=[G])
 case('diverged', 'train on all-black images', ['train', '--data', str(blank), *TINY, '--crops', '8', '--out', 'black.pth'], words=['blank'])
 # 2. numeric options
 for a, w in ((['--epochs', '0'], 'epochs'), (['--epochs', '-2'], 'epochs'), (['--lr', '0'], 'lr'), (['--lr', '-0.001'], 'lr'), (['--bs', '0'], 'bs'),

@@ -48,6 +48,6 @@ if [ "$INIT" != none ]; then INIT_OPT="--init $INIT"; WARM="--warmup 0"; fi
 if [ "$INIT" != none ] && [ "$EVAL_BEFORE" = 1 ]; then cli evaluate --model "$INIT" --device "$DEVICE" --json "$OUT/evaluate_before.json" $EXTRA_EVAL 2>&1 | tail -20 || true; fi
 echo "gpu_oneshot: training for $MINUTES min on $DEVICE from ${INIT}"
 cli train --device "$DEVICE" --minutes "$MINUTES" --bs "$BS" --lr "$LR" --workers "$WORKERS" --balance $WARM $INIT_OPT \
-    --out "$OUT/texturevae_gpu.pth" --no-progress $EXTRA 2>&1 | tee "$OUT/train.log"
+    --out "$OUT/texturevae_gpu.pth" --overwrite --no-progress $EXTRA 2>&1 | tee "$OUT/train.log"
 cli evaluate --model "$OUT/texturevae_gpu.pth" --device "$DEVICE" --json "$OUT/evaluate.json" --figure "$OUT/quality.png" $EXTRA_EVAL 2>&1 | tee "$OUT/evaluate.log"
 echo "gpu_oneshot: done in $(( $(date +%s) - t0 )) s; results in $OUT"
