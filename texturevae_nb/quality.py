@@ -313,8 +313,8 @@ def fidelity_patches(model:TextureVAE, # the model (its patch size is used)
     pt = patch_table(tab, size, max(size//4, 8))
     k = min(n, len(pt)//2)
     if k < 10:
-        raise ValueError(f"{data} gives only {len(pt)} patches of {size} px: the fidelity measures need at least 20 "
-                         "(pass fidelity=False, or more images).")
+        raise ValueError(f"{_name(data)} gives only {len(pt)} patches of {size} px: the fidelity measures need at least 20 "
+                         "(leave them out with --no-fidelity, fidelity=False in Python, or add images).")
     sel = np.random.default_rng(seed).permutation(len(pt))[:2*k]
     x = torch.from_numpy(cut_patches(tab, pt.iloc[sel].reset_index(drop=True), size))[:, None].float()
     return x[:k], x[k:], upp, desc
