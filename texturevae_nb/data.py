@@ -323,13 +323,14 @@ def find_info_bar(img:np.ndarray, # 2D image, any dtype
     lo_row = max(1, int(h*(1 - max_share)))
     clean = np.flatnonzero(near[lo_row:].max(1) >= 0.9) + lo_row # rows nearly all at one level
     if len(clean) < 2: return 0
-    v = np.bincount(near[clean].argmax(1)).argmax() # the background level
+    v = near[clean[-1]].argmax() # the background level: the bar's, at the bottom (a smooth matrix above may have more clean rows)
     f = near[:, max(v - 1, 0):v + 2].max(1) # each row's share at it (give or take a level: the windows overlap)
-    top = next((r for r in clean if (f[r:] >= 0.9).mean() >= 0.3 and (f[r:] < 0.25).mean() <= 0.15), h)
+    top = next((r for r in clean if f[r] >= 0.5 and (f[r:] >= 0.9).mean() >= 0.3 and (f[r:] < 0.25).mean() <= 0.15), h)
     for _ in range(8): # an edge softened by compression (a JPEG block)
         if top > lo_row and f[top - 1] >= 0.5: top -= 1
-    for _ in range(3): # a separator line: uniform rows at another level
-        if top > lo_row and near[top - 1].max() >= 0.9 and f[top - 1] < 0.5: top -= 1
+    run = 0 # a separator line: up to 3 uniform rows at another level; more of them are flat microstructure, kept
+    while run < 4 and top - run > lo_row and near[top - run - 1].max() >= 0.9 and f[top - run - 1] < 0.5: run += 1
+    if run <= 3: top -= run
     ok = (h - top >= max(2, 0.005*h) and top > lo_row and f[top - 1] < 0.5 # a sharp edge over microstructure
           and (f[:top] >= 0.9).mean() <= 0.25) # not many rows at that level above
     return h - top if ok else 0
