@@ -417,8 +417,10 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
                  crop_bottom:int=None, # rows of info bar (scale bar, text) to cut from the bottom of each real image; default: the bar `find_info_bar` finds, 0: none
                  value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
                  phase:str='auto', # the particles the descriptors measure: 'dark' (graphite, pores), 'bright' (carbides in SEM), or 'auto': the phase covering less of the real patches (`minority_phase`)
+                 progress:bool=True, # say what is being measured and show progress bars (`--no-progress` for log files)
                 )->dict:
     "Reconstruction similarity (STSIM-2, 1 - DISTS) of a model on `n` patches; prints a summary, writes JSON and a figure."
+    say = print if progress else (lambda *a, **k: None)
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     resolve_phase(phase) # checked before any work
@@ -427,6 +429,7 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     src = data if str(data) == 'synthetic' else _real_table(data, crop_bottom, value_range) # loaded once, for every measure
     if isinstance(src, pd.DataFrame): _warn_scales(src) # patches of several magnifications: one set of measures over different scales
     x, pt, desc = eval_patches(m, src, n, seed)
+    say(f"scoring {len(x)} reconstructions (STSIM-2{', 1-DISTS' if dists else ''})...", flush=True)
     s = reconstruction_scores(m, x, dists, bs)
     ok = not s['1-DISTS'].isna().all()
     r = dict(model=model_source(model),
@@ -442,10 +445,12 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     if fidelity:
         fx, fref, upp, fdesc = fidelity_patches(m, src, fidelity_n, seed)
         ph, share = resolve_phase(phase, fx)
-        fd = _fidelity(m, fx, fref, upp, seed=seed, progress=False, phase=ph)
+        say(f"fidelity measures on {len(fx)} patches (classifier tests, descriptors of reconstructions and prior samples)...", flush=True)
+        fd = _fidelity(m, fx, fref, upp, seed=seed, progress=progress, phase=ph)
         r['fidelity'] = dict(patches=fdesc, phase_share=share, **fd.summary) # share: of the real patches, when guessed
         try:
             tx, tg, tupp, _ = field_patches(m, src, seed)
+            say(f"whole-micrograph fidelity on {len(tx)} tiles of {len(set(tg))} micrographs...", flush=True)
             ff = field_fidelity(m, tx, tg, tupp, seed=seed, bs=bs, phase=ph)
             r['fidelity']['fields'] = dict(micrographs=len(set(tg)), tiles=len(tg),
                                            descriptors=ff.drop(columns='micrographs').to_dict('index'))
