@@ -182,11 +182,18 @@ def load_image(path, # image file
 
 # %% ../nbs/02_data.ipynb #77387586
 def _warn_nan(df:pd.DataFrame, src):
-    "Warn, naming files and columns, about NaN in numeric columns (they are kept)."
+    "Warn, naming files and columns, about NaN in numeric columns (they are kept), and about text in columns that otherwise hold numbers (`1094 MPa`: kept as text, so the column is not numeric)."
     for c in df.select_dtypes('number').columns:
         bad = df.loc[df[c].isna(), 'file'].tolist()
         if bad: warnings.warn(f"{src}: NaN in column '{c}' for {len(bad)} image(s) {bad[:5]}: fill them in "
                               "or drop those rows; they are kept as NaN")
+    for c in [k for k in df.columns if k != 'file' and not pd.api.types.is_numeric_dtype(df[k])]: # text columns (object or str)
+        v = pd.to_numeric(df[c], errors='coerce')
+        text = [(f, x) for f, x, y in zip(df['file'], df[c], v) if pd.isna(y) and not pd.isna(x) and str(x).strip()]
+        if text and v.notna().sum() >= len(text): # mostly numbers: a unit or a typo in a few cells
+            warnings.warn(f"{src}: column '{c}' holds numbers but also text in {len(text)} row(s) "
+                          f"{[f'{f}: {x!r}' for f, x in text[:3]]}, so it is read as text; write numbers only (units in "
+                          "the column name, '.' as the decimal mark)")
 
 def _separator(fn) -> str:
     "The CSV's field separator: ',' unless the header line has none and has ';' or tabs (spreadsheet exports)."
@@ -285,6 +292,15 @@ def _group_values(df:pd.DataFrame, group:str=None):
     bad = df.loc[df[g].isna(), 'file'].tolist()
     if bad: raise ValueError(f"no '{g}' for {bad[:5]}; give every image a group (or group='file')")
     return df[g].to_numpy()
+
+def _warn_no_group(df:pd.DataFrame, root):
+    "Warn that a CSV without a `group` or `sample_key` column makes each image its own sample, naming columns that may hold the sample."
+    like = [c for c in df.columns if {'sample', 'samples', 'specimen', 'coupon', 'lot', 'batch', 'heat'}
+            & set(re.split(r'[^a-z0-9]+', str(c).lower()))]
+    warnings.warn(f"{root}: the CSV has no `group` or `sample_key` column, so each image counts as its own sample: "
+                  "micrographs of one sample can fall on both sides of a split, which flatters held-out scores"
+                  + (f"; if {like[0]!r} names the physical sample, pass group={like[0]!r} (`--group {like[0]}`)" if like
+                     else "; name the column of sample ids with group= (`--group`)"))
 
 # %% ../nbs/02_data.ipynb #f4b3d6b2
 def crop_image(img:np.ndarray, # 2D image
@@ -549,6 +565,7 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     root, df, found = _index_for(Path(path), csv)
     value_range = parse_value_range(value_range)
     df = df.copy()
+    if group is None and not found and len(df) > 1 and not {'group', 'sample_key'} & set(df.columns): _warn_no_group(df, root)
     df['group'] = _group_values(df, group)
     loaded = [load_image(root/f, value_range) for f in df['file']]
     bars = _calibrate(df, root, um_per_px) # after loading: an unreadable file gets `read_image`'s message

@@ -206,6 +206,11 @@ def fit_inverse(mu, # posterior means (N, latent)
         raise ValueError(f"table has no column(s) {miss}: pass the `design_patches` table or name the columns with "
                          "props=/process=")
     if len(tab) != len(mu): raise ValueError(f"{len(mu)} latent rows but {len(tab)} table rows: give one row per patch")
+    vals = tab[props + process].apply(pd.to_numeric, errors='coerce')
+    bad = {c: int(n) for c, n in vals.isna().sum().items() if n}
+    if bad:
+        raise ValueError(f"no number in {bad} row(s) of column(s) {list(bad)} (blank, NaN or text such as '350 MPa'): "
+                         "fill them in or drop those patches before fitting the network")
     dims, _ = select_dims(mu, logvar, tab[props].to_numpy(float), k, var_min)
     df = pd.concat([tab[process + props].reset_index(drop=True).astype(float),
                     pd.DataFrame(mu[:, dims], columns=zcols(dims))], axis=1)
@@ -838,6 +843,10 @@ def _network_for(m, model, network, refit, size, n, seed):
         net = InverseNet.load(path)
         net.check_model(m)
         return net, path, False
+    if path.exists() and set(InverseNet.load(path).props) != set(DESIGN_PROPS): # a network of other properties: the user's own
+        raise ValueError(f"{path} is a network of {InverseNet.load(path).props}; --refit fits one on the synthetic cast iron "
+                         f"({', '.join(DESIGN_PROPS)}) and would replace it: give --network another file, or refit yours "
+                         "in Python with `fit_inverse`")
     net = fit_on_micrographs(m, synth_dataset(size, seed), n, seed=seed)[0]
     try: net.save(path)
     except OSError as e:
@@ -850,7 +859,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
                target:list=None, # target properties, e.g. YS=550 UTS=700
                process:list=None, # optional fixed process values, e.g. mg_wt=0.045 radius_mm=24
                out:str='design.png', # output figure
-               json:str='design.json', # output JSON (latent vector, covariance, warnings, measured properties)
+               json:str='design.json', # output JSON (latent vector, covariance, warnings; for the synthetic cast iron's properties, those measured on the design and whether they meet the targets)
                network:str=None, # network file; default next to the model (`model.inverse.json`)
                refit:bool=False, # refit the network even if a file exists
                n_samples:int=4, # alternatives besides the most probable
@@ -875,14 +884,19 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     r = design(m, net, t, p, n_samples, seed, mode)
     save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]
-    mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh'))
-    meas = factor_properties(mf)
-    check, miss = design_check(net, t, pooled_properties(mf).to_dict())
+    cast_iron = bool(set(net.props) & set(DESIGN_PROPS)) # the synthetic cast iron's properties: measurable on the patches
+    mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')) if cast_iron else None
+    check, miss = design_check(net, t, pooled_properties(mf).to_dict()) if cast_iron else ({}, [])
+    unchecked = [k for k in t if k not in check]
+    if unchecked: miss = miss + [f"{', '.join(unchecked)} cannot be measured on the designed patches (only the synthetic "
+                                 f"cast iron's {', '.join(DESIGN_PROPS)} can), so the design is not checked against "
+                                 "that target: judge it by its picture, or fit a predictor of it (`fit_predictor`) and apply it"]
     res = dict(targets=t, process=p, mode=mode, z=r['z'], dims=r['dims'], z_dims=r['z_dims'], cov=r['cov'], sd=r['sd'],
                samples=r['samples'], other_nodes=r['free'], warnings=r['warnings'] + miss, check=check,
-               on_target=all(c['ok'] for c in check.values()), measured_most_probable=meas.iloc[0].to_dict(),
-               measured_mean=pooled_properties(mf).to_dict(), network=str(path) if path else None,
-               network_fitted=fitted, figure=str(out))
+               on_target=all(c['ok'] for c in check.values()) if check else None, # None: nothing could be checked
+               **(dict(measured_most_probable=factor_properties(mf).iloc[0].to_dict(),
+                       measured_mean=pooled_properties(mf).to_dict()) if cast_iron else {}),
+               network=str(path) if path else None, network_fitted=fitted, figure=str(out))
     write_json(json, res)
     print(f"wrote {out} and {json}" + ''.join(f"\nwarning: {w}" for w in res['warnings']))
     return res

@@ -402,8 +402,9 @@ def uhcs_patches(path, # UHCSDB-style folder: images and an `index.csv` with `sa
     tab = load_micrographs(path, group='sample_key').reset_index(drop=True)
     missing = [c for c in (UHCS_TARGET, UHCS_LABEL) if c not in tab]
     if missing:
-        raise ValueError(f"{path}: index.csv has no column(s) {missing}; is it a UHCSDB folder (see "
-                         "nbs/test_data/uhcs)?")
+        raise ValueError(f"{path}: index.csv has no column(s) {missing}, so it is not a UHCSDB folder (see "
+                         "nbs/test_data/uhcs); for your own columns run `texturevae linkage --data FOLDER --target COLUMN "
+                         "--label COLUMN --group SAMPLE_COLUMN`, or `real_scores` and `fit_predictor` in Python")
     tab = numeric_columns(tab, [UHCS_TARGET], Path(path)/'index.csv')
     bad = tab.loc[tab[UHCS_TARGET].isna() | tab[UHCS_LABEL].isna(), 'file'].tolist()
     if bad:
@@ -645,8 +646,12 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
                   ):
     "Structure-property regression on TextureVAE latents and baselines (paper Tables 2-3, Fig. 7), written to JSON."
     t0 = time.time()
-    m = resolve_model(model)
     kind, d = _load_data(data, height, width, seed)
+    if predictor and kind != 'synthetic': # checked before any work
+        raise ValueError(f"--predictor: only the synthetic cast iron's predictor is saved here; for {data} fit one in "
+                         "Python (`fit_predictor(...).save(path)`, see tutorials/02_your_micrographs)")
+    if predictor and prop not in PROPS: raise ValueError(f"--prop {prop!r}: give one of {', '.join(PROPS)}")
+    m = resolve_model(model)
     kw, nc = QUICK if quick else {}, (None if crops == 0 else crops or (4 if kind == 'uhcs' else 100))
     src = model_source(model)
     out = dict(data=str(data), model=src, model_fingerprint=model_fingerprint(m), crops=nc, seed=seed)

@@ -719,7 +719,7 @@ def _train_dls(s:'TrainSettings', device):
     if s.data == 'synthetic':
         dls = synthetic_dls(micrograph_size(s.synth_size), seed=s.seed, patch=s.size, **kw)
     else:
-        tab = load_micrographs(s.data, crop_bottom=s.crop_bottom, value_range=s.value_range)
+        tab = load_micrographs(s.data, group=s.group, crop_bottom=s.crop_bottom, value_range=s.value_range)
         if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
         dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
     if s.epoch_size: set_epoch_size(dls.train, s.epoch_size)
@@ -1042,6 +1042,7 @@ def train(data:str='synthetic', # 'synthetic' or a folder of micrographs (see `l
           stride:int=50, # sliding-window stride of the patches
           crops:int=None, # instead of a sliding window, this many random crops per micrograph
           split:str='random', # validation patches: 'random' (the paper's), 'group' or 'image' (whole micrographs held out)
+          group:str=None, # the CSV column naming each image's sample, for --split group; default `group`, else `sample_key`, else each image
           valid_pct:float=0.1, # share of patches (or groups) for validation
           crop_bottom:int=None, # rows to cut from the bottom of each image (SEM info bar); default: the bar `find_info_bar` finds, 0: none
           value_range:str=None, # raw gray values mapped to [0, 1], as 'lo,hi' (e.g. 0,4095: 12-bit data in 16-bit files); default: by file type
@@ -1115,7 +1116,7 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
            rescale=s.rescale, seed=s.seed,
            crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct,
            **(dict(value_range=None if s.value_range is None else ','.join(f'{v:g}' for v in parse_value_range(s.value_range)),
-                   crop_bottom=s.crop_bottom) if s.data != 'synthetic' else {}), # how the images were read (`gray_settings`)
+                   crop_bottom=s.crop_bottom, group=s.group) if s.data != 'synthetic' else {}), # how the images were read (`gray_settings`)
            synth_size=list(micrograph_size(s.synth_size)) if s.data == 'synthetic' else None,
            device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],
            init=getattr(m, 'init_record', None), resumed_from=str(s.resume) if s.resume else None,
