@@ -12,7 +12,7 @@ __all__ = ['PROPS', 'FEATURES', 'PCA_COMPONENTS', 'VGG_TAP', 'GRAM_TAP', 'SVR_GR
            'synth_experiment', 'properties_cmd']
 
 # %% ../nbs/08_properties.ipynb #eb0f3d54
-import json as jsonlib, time, hashlib
+import json as jsonlib, time, hashlib, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -446,19 +446,23 @@ def heldout_classes(X, # features (N, D)
 def real_scores(feats:dict, # feature kind -> array (N, D)
                 pt:pd.DataFrame, # patch table from `uhcs_patches`
                 target:str=UHCS_TARGET, # numeric column to regress
-                label:str=UHCS_LABEL, # class column
+                label:str=UHCS_LABEL, # class column (`None`: no classifier)
                 **kwargs # passed to `fit_regressor` (cv, grid)
                )->pd.DataFrame:
     "Leave-one-sample-out scores per feature: SVR MAE, R² and MAPE of `target`, classifier accuracy on `label`."
+    miss = [c for c in (target, label, 'group') if c and c not in pt]
+    if miss: raise ValueError(f"the patch table has no column(s) {miss}; its columns are {list(pt.columns)}")
+    pt = numeric_columns(pt, [target], 'the patch table') # text such as '350 MPa' named with its column
     g = pt['group'].astype(str).to_numpy()
     folds = group_folds(g)
     rows = {}
     for k, X in feats.items():
         p = heldout_predictions(X, pt[target], folds, 'svr', g, pca=PCA_COMPONENTS.get(k), **kwargs)
-        c = heldout_classes(X, pt[label], folds, PCA_COMPONENTS.get(k))
         rows[k] = {f'{target} MAE': float(np.mean(np.abs(p - pt[target]))), f'{target} R2': r2(pt[target], p),
-                   f'{target} MAPE': mape(pt[target], p),
-                   f'{label} accuracy': float((c == pt[label].astype(str)).mean())}
+                   f'{target} MAPE': mape(pt[target], p)}
+        if label:
+            c = heldout_classes(X, pt[label], folds, PCA_COMPONENTS.get(k))
+            rows[k][f'{label} accuracy'] = float((c == pt[label].astype(str)).mean())
     return pd.DataFrame(rows).T.rename_axis('feature')
 
 # %% ../nbs/08_properties.ipynb #09b49eb3
@@ -496,14 +500,25 @@ def fit_predictor(X, # training features (N, D)
                   method:str='svr', # 'svr' or 'linreg'
                   groups=None, # groups for the hyper-parameter search
                   prop:str='YS_MPa', # name of the property
-                  size:int=128, # patch side the features were computed on
-                  um_per_px:float=None, # pixel size of the training micrographs
+                  size:int=None, # patch side the features were computed on; default the model's (else 128)
+                  um_per_px=None, # pixel size of the training micrographs: a number, or one per patch (all alike)
                   model:TextureVAE=None, # the TextureVAE (required for kind 'texturevae')
                   **kwargs # passed to `fit_regressor` (cv, grid, seed)
                  )->PropertyPredictor:
     "Search hyper-parameters on (X, y) and return the fitted `PropertyPredictor`."
     if kind == 'texturevae' and model is None:
         raise ValueError("kind 'texturevae' needs the model the features came from: pass model=...")
+    own = model.config['size'] if model is not None else None
+    size = size or own or 128
+    if own and kind == 'texturevae' and size != own:
+        raise ValueError(f"size={size}, but the model encodes {own}-px patches: the features came from {own}-px patches, "
+                         "leave size= out")
+    if um_per_px is not None and np.ndim(um_per_px): # one per patch
+        u = pd.Series(np.asarray(um_per_px, float)).dropna().unique()
+        if len(u) > 1 and u.max()/u.min() > 1.02:
+            raise ValueError(f"patches at several pixel sizes ({', '.join(f'{v:g}' for v in sorted(u)[:5])} um/px): one "
+                             "predictor needs one scale; rescale the micrographs to one first (`rescale_table`)")
+        um_per_px = float(u[0]) if len(u) else None
     est = fit_regressor(X, y, method, groups, PCA_COMPONENTS.get(kind), **kwargs)
     meta = dict(prop=prop, size=int(size), um_per_px=None if um_per_px is None else float(um_per_px))
     if kind == 'texturevae':
@@ -540,14 +555,16 @@ def load(cls, path # a file written by `PropertyPredictor.save`
 
 # %% ../nbs/08_properties.ipynb #42c50cdb
 def _image_list(images):
-    "A list of arrays from one image, a stack (N,H,W) or (N,1,H,W) (numpy or torch), or a list."
+    "A list of arrays from one image, a stack (N,H,W) or (N,1,H,W) (numpy or torch), image files (read as `load_micrographs` reads them: gray, info bar cut), or a list."
+    if isinstance(images, (str, Path)): images = [images]
     if torch.is_tensor(images): images = images.detach().cpu().numpy()
-    if not isinstance(images, np.ndarray): return [np.asarray(i) for i in images]
+    if not isinstance(images, np.ndarray):
+        return [load_micrographs(i)['image'].iloc[0] if isinstance(i, (str, Path)) else np.asarray(i) for i in images]
     if images.ndim == 4 and images.shape[1] == 1: images = images[:, 0]
     if images.ndim == 3 and images.shape[-1] in (3, 4): return [images] # a colour image: rejected below
     return [images] if images.ndim == 2 else list(images)
 
-def image_patches(images, # gray image(s): (H,W), (N,H,W), (N,1,H,W) or a list; uint8, uint16 or float in [0, 1]
+def image_patches(images, # gray image(s): (H,W), (N,H,W), (N,1,H,W), image files, or a list; uint8, uint16 or float in [0, 1]
                   size:int=128, # patch side
                   stride:int=None, # step between patches; `size` (no overlap) when `None`
                  )->tuple:
@@ -575,6 +592,9 @@ def _check_inputs(self, model, um_per_px):
     if um_per_px is not None and tum is not None and abs(um_per_px/tum - 1) > 0.02:
         raise ValueError(f"images at {um_per_px} um/px, but the predictor was trained at {tum} um/px: resample "
                          f"them first, e.g. `texturevae_nb.data.rescale_image(img, {um_per_px/tum:.4g})`.")
+    if um_per_px is None and tum is not None:
+        warnings.warn(f"the predictor was trained on micrographs at {tum:g} um/px and the images' pixel size is not given, "
+                      "so it is not checked: pass um_per_px= (images at another size give wrong predictions)")
     if self.kind != 'texturevae': return
     fp = self.meta.get('model_fingerprint')
     if model is None:
