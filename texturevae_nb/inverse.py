@@ -887,6 +887,9 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     cast_iron = bool(set(net.props) & set(DESIGN_PROPS)) # the synthetic cast iron's properties: measurable on the patches
     mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')) if cast_iron else None
     check, miss = design_check(net, t, pooled_properties(mf).to_dict()) if cast_iron else ({}, [])
+    if not cast_iron and (getattr(m, 'meta', None) or {}).get('data', 'synthetic') == 'synthetic':
+        miss = miss + ["the model was trained on the synthetic cast iron, so it decodes cast-iron textures whatever the "
+                       "targets: train or fine-tune it on your micrographs (tutorials/02_your_micrographs) before designing for them"]
     unchecked = [k for k in t if k not in check]
     if unchecked: miss = miss + [f"{', '.join(unchecked)} cannot be measured on the designed patches (only the synthetic "
                                  f"cast iron's {', '.join(DESIGN_PROPS)} can), so the design is not checked against "

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['TRAVERSAL_VALUES', 'DESCRIPTORS', 'NEUTRAL_NAMES', 'traverse', 'traversal_grid', 'encode_patches', 'spearman_matrix',
-           'rank_dims', 'best_dims', 'descriptor_trends', 'dim_caption', 'name_dimension', 'mig', 'dci', 'sap',
-           'disentanglement_scores', 'one_thread', 'Explorer', 'traverse_cmd', 'factor_patches']
+           'rank_dims', 'best_dims', 'caption_names', 'descriptor_trends', 'dim_caption', 'name_dimension', 'mig',
+           'dci', 'sap', 'disentanglement_scores', 'one_thread', 'Explorer', 'traverse_cmd', 'factor_patches']
 
 # %% ../nbs/07_traverse.ipynb #9996db7a
 import io, time
@@ -191,6 +191,13 @@ DESCRIPTORS = {'count_per_mm2': 'count', 'mean_diameter_um': 'size', 'nodularity
                'area_fraction': 'graphite fraction'}
 NEUTRAL_NAMES = {'count_per_mm2': 'particle count', 'mean_diameter_um': 'particle size', 'nodularity': 'roundness',
                  'area_fraction': 'dark-phase fraction'} # any material
+
+def caption_names(model, # the TextureVAE (its `meta['data']`: what it was trained on)
+                  phase:str='dark', # the particles measured: 'dark' or 'bright'
+                 )->dict:
+    "Words for the descriptors in captions: cast-iron ones (`DESCRIPTORS`) for a model of the synthetic cast iron measuring its dark graphite, neutral ones (`NEUTRAL_NAMES`, the phase named) otherwise."
+    if phase == 'dark' and (getattr(model, 'meta', None) or {}).get('data', 'synthetic') == 'synthetic': return DESCRIPTORS
+    return {**NEUTRAL_NAMES, 'area_fraction': f'{phase}-phase fraction'}
 
 def descriptor_trends(desc:pd.DataFrame, # descriptors, one row per traversal frame
                       values, # the traversal values
@@ -386,8 +393,8 @@ class Explorer:
         self.labels = {d: f'dim {d}' for d in self.dims}
         if measure_names:
             fr = traverse(model, None, self.dims, z=self.mu[0])
-            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k], phase=self.phase)['caption']
-                           for k, d in enumerate(self.dims)}
+            self.labels = {d: name_dimension(model, None, d, um_per_px, frames=fr[k], phase=self.phase,
+                                             names=caption_names(model, self.phase))['caption'] for k, d in enumerate(self.dims)}
         self.set_patch(0)
 
 # %% ../nbs/07_traverse.ipynb #5e35496f
