@@ -187,10 +187,12 @@ def _warn_nan(df:pd.DataFrame, src):
         bad = df.loc[df[c].isna(), 'file'].tolist()
         if bad: warnings.warn(f"{src}: NaN in column '{c}' for {len(bad)} image(s) {bad[:5]}: fill them in "
                               "or drop those rows; they are kept as NaN")
-    for c in [k for k in df.columns if k != 'file' and not pd.api.types.is_numeric_dtype(df[k])]: # text columns (object or str)
+    ids = {'id', 'ids', 'key', 'name', 'sample', 'specimen', 'group', 'label', 'class', 'file', 'path'} # names, not quantities
+    for c in [k for k in df.columns if not pd.api.types.is_numeric_dtype(df[k]) # text columns (object or str)
+              and not ids & set(re.split(r'[^a-z0-9]+', str(k).lower()))]:
         v = pd.to_numeric(df[c], errors='coerce')
         text = [(f, x) for f, x, y in zip(df['file'], df[c], v) if pd.isna(y) and not pd.isna(x) and str(x).strip()]
-        if text and v.notna().sum() >= len(text): # mostly numbers: a unit or a typo in a few cells
+        if text and v.notna().sum() >= 4*len(text): # mostly numbers: a unit or a typo in a few cells
             warnings.warn(f"{src}: column '{c}' holds numbers but also text in {len(text)} row(s) "
                           f"{[f'{f}: {x!r}' for f, x in text[:3]]}, so it is read as text; write numbers only (units in "
                           "the column name, '.' as the decimal mark)")
@@ -293,14 +295,21 @@ def _group_values(df:pd.DataFrame, group:str=None):
     if bad: raise ValueError(f"no '{g}' for {bad[:5]}; give every image a group (or group='file')")
     return df[g].to_numpy()
 
-def _warn_no_group(df:pd.DataFrame, root):
-    "Warn that a CSV without a `group` or `sample_key` column makes each image its own sample, naming columns that may hold the sample."
-    like = [c for c in df.columns if {'sample', 'samples', 'specimen', 'coupon', 'lot', 'batch', 'heat'}
+def _sample_like(df:pd.DataFrame)->list:
+    "Columns of `df` whose names say they may hold the physical sample (sample, specimen, coupon, lot, batch, heat)."
+    return [c for c in df.columns if {'sample', 'samples', 'specimen', 'coupon', 'lot', 'batch', 'heat'}
             & set(re.split(r'[^a-z0-9]+', str(c).lower()))]
-    warnings.warn(f"{root}: the CSV has no `group` or `sample_key` column, so each image counts as its own sample: "
-                  "micrographs of one sample can fall on both sides of a split, which flatters held-out scores"
-                  + (f"; if {like[0]!r} names the physical sample, pass group={like[0]!r} (`--group {like[0]}`)" if like
-                     else "; name the column of sample ids with group= (`--group`)"))
+
+def _warn_per_image(table:pd.DataFrame, # a table from `load_micrographs`
+                    how:str='group=', # how the caller is told the sample column: 'group=', '--group', ...
+                   ):
+    "Where samples are held out: warn when `table`'s CSV had no `group` or `sample_key` column, so that each image counts as its own sample, naming a column that may hold the sample."
+    like = table.attrs.get('per_image_groups')
+    if like is None: return
+    warnings.warn(f"{table.attrs.get('source', 'the table')}: the CSV has no `group` or `sample_key` column, so each image "
+                  "counts as its own sample: micrographs of one sample can fall on both sides of a split, which flatters "
+                  "held-out scores" + (f"; if {like[0]!r} names the physical sample, give it: {how} {like[0]!r}" if like
+                                       else f"; name the column of sample ids: {how} COLUMN"))
 
 # %% ../nbs/02_data.ipynb #f4b3d6b2
 def crop_image(img:np.ndarray, # 2D image
@@ -339,7 +348,7 @@ def find_info_bar(img:np.ndarray, # 2D image, any dtype
     lo_row = max(1, int(h*(1 - max_share)))
     clean = np.flatnonzero(near[lo_row:].max(1) >= 0.9) + lo_row # rows nearly all at one level
     if len(clean) < 2: return 0
-    v = near[clean[-1]].argmax() # the background level: the bar's, at the bottom (a smooth matrix above may have more clean rows)
+    v = np.bincount(near[clean[-10:]].argmax(1)).argmax() # the background level: the bar's, among the lowest uniform rows (a smooth matrix above may have more of them; a border line below, fewer)
     f = near[:, max(v - 1, 0):v + 2].max(1) # each row's share at it (give or take a level: the windows overlap)
     top = next((r for r in clean if f[r] >= 0.5 and (f[r:] >= 0.9).mean() >= 0.3 and (f[r:] < 0.25).mean() <= 0.15), h)
     for _ in range(8): # an edge softened by compression (a JPEG block)
@@ -489,7 +498,7 @@ def _warn_bit_depth(df:pd.DataFrame)->set:
                       "re-export them at full range")
     return set(low)
 
-CONTRAST_MIN = 0.2 # gray range (0.5-99.5th percentile, of [0, 1]) under which `_warn_contrast` speaks
+CONTRAST_MIN = 0.2 # gray range (0.1-99.9th percentile, of [0, 1]) under which `_warn_contrast` speaks (real UHCS SEM images: 0.38 and up)
 
 def _warn_contrast(df:pd.DataFrame, skip:set=(), max_px:int=2**18):
     "Warn, naming them, about images (rows not in `skip`) whose gray levels span less than `CONTRAST_MIN` of the range: faint texture, on which training can fail; say which `value_range` stretches them."
@@ -497,8 +506,8 @@ def _warn_contrast(df:pd.DataFrame, skip:set=(), max_px:int=2**18):
     for i, (im, f, conv) in enumerate(zip(df['image'], df['file'], df['conversion'])):
         if i in skip: continue
         k = max(1, math.ceil(math.sqrt(im.size / max_px)))
-        lo, hi = np.percentile(im[::k, ::k], (0.5, 99.5))
-        if 0 < hi - lo < CONTRAST_MIN: narrow[f] = (lo, hi, conv)
+        lo, a, b, hi = np.percentile(im[::k, ::k], (0.01, 0.1, 99.9, 99.99))
+        if 0 < b - a < CONTRAST_MIN: narrow[f] = (lo, hi, conv) # a sparse phase of extreme gray is kept in the range said
     if not narrow: return
     lo, hi = min(v[0] for v in narrow.values()), max(v[1] for v in narrow.values())
     d = next((d for d in (255, 65535) if all(v[2].endswith(f'/{d}') for v in narrow.values())), None) # raw units
@@ -565,7 +574,7 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     root, df, found = _index_for(Path(path), csv)
     value_range = parse_value_range(value_range)
     df = df.copy()
-    if group is None and not found and len(df) > 1 and not {'group', 'sample_key'} & set(df.columns): _warn_no_group(df, root)
+    per_image = group is None and not found and len(df) > 1 and not {'group', 'sample_key'} & set(df.columns) # a CSV without samples
     df['group'] = _group_values(df, group)
     loaded = [load_image(root/f, value_range) for f in df['file']]
     bars = _calibrate(df, root, um_per_px) # after loading: an unreadable file gets `read_image`'s message
@@ -578,6 +587,7 @@ def load_micrographs(path, # data folder (images, optional CSV), or a single ima
     _warn_contrast(df, skip=_warn_bit_depth(df)) # data in the low bits of 16-bit files: one warning, not two
     _warn_value_range(df)
     df.attrs['source'] = str(path) # what the table was loaded from, for messages
+    df.attrs['per_image_groups'] = _sample_like(df) if per_image else None # `_warn_per_image`: columns that may name the sample
     df.attrs['gray_rule'] = ('colour: ITU-R BT.601 luma; alpha: dropped if opaque else over black; uint8 /255, '
                              'uint16 /65535; float kept if in [0,1] else min-max; or value_range clip')
     return df

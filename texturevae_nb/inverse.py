@@ -31,7 +31,7 @@ from .metrics import segment_dark, particle_table, nodularity, flake_measures
 from .traverse import encode_patches, rank_dims, one_thread
 from .properties import fit_predictor, mape, model_fingerprint, QUICK
 from .model import resolve_model
-from .utils import write_json, save_figure
+from .utils import write_json, save_figure, figure_format
 
 # %% ../nbs/09_inverse.ipynb #914e2ca9
 DESIGN_PROPS = ('YS_MPa', 'UTS_MPa') # properties a design targets
@@ -721,6 +721,7 @@ def loop_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the sh
              mode:str='matched', # what the targets condition: 'matched' or 'posterior' (see `InverseNet.infer`)
             )->dict:
     "Validate inverse design on the synthetic set: MAPE of the designs' properties against targets inside the data."
+    if figure: figure_format(figure)
     _check_mode(mode)
     m = resolve_model(model)
     ex = loop_experiment(m, synth_dataset((height, width), seed), n, k, structure, n_targets, n_samples, seed, quick,
@@ -843,10 +844,12 @@ def _network_for(m, model, network, refit, size, n, seed):
         net = InverseNet.load(path)
         net.check_model(m)
         return net, path, False
-    if path.exists() and set(InverseNet.load(path).props) != set(DESIGN_PROPS): # a network of other properties: the user's own
-        raise ValueError(f"{path} is a network of {InverseNet.load(path).props}; --refit fits one on the synthetic cast iron "
-                         f"({', '.join(DESIGN_PROPS)}) and would replace it: give --network another file, or refit yours "
-                         "in Python with `fit_inverse`")
+    try: old = InverseNet.load(path) if path.exists() else None
+    except (ValueError, OSError): old = None # unreadable: nothing worth keeping
+    if old is not None and 'thresh' not in old.meta: # not fitted on the synthetic set: the user's own network
+        raise ValueError(f"{path} is a network of {old.props} fitted on other data; --refit fits one on the synthetic cast "
+                         f"iron ({', '.join(DESIGN_PROPS)}) and would replace it: give --network another file, or refit "
+                         "yours in Python with `fit_inverse`")
     net = fit_on_micrographs(m, synth_dataset(size, seed), n, seed=seed)[0]
     try: net.save(path)
     except OSError as e:
@@ -873,6 +876,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     t = parse_assignments(target, 'target')
     p = parse_assignments(process, 'process')
     if not t: raise ValueError("no targets: give e.g. --target YS=550 UTS=700")
+    figure_format(out)
     if not (isinstance(n_samples, int) and n_samples >= 0):
         raise ValueError(f"--n_samples {n_samples!r}: give a whole number >= 0 (alternatives besides the most probable "
                          "design).")
@@ -884,7 +888,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     r = design(m, net, t, p, n_samples, seed, mode)
     save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]
-    cast_iron = bool(set(net.props) & set(DESIGN_PROPS)) # the synthetic cast iron's properties: measurable on the patches
+    cast_iron = 'thresh' in net.meta and bool(set(net.props) & set(DESIGN_PROPS)) # fitted on the synthetic cast iron (`fit_on_micrographs`): its properties can be measured on the patches
     mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')) if cast_iron else None
     check, miss = design_check(net, t, pooled_properties(mf).to_dict()) if cast_iron else ({}, [])
     if not cast_iron and (getattr(m, 'meta', None) or {}).get('data', 'synthetic') == 'synthetic':

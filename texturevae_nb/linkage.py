@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
-from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image, _warn_scales
+from .data import load_micrographs, grid_offsets, numeric_columns, rescale_image, _warn_scales, _warn_per_image
 from .model import TextureVAE, resolve_model, model_source, gray_settings
 from .properties import (patch_features, group_folds, heldout_predictions, heldout_classes, r2, FEATURES,
                                       PCA_COMPONENTS, QUICK)
-from .utils import write_json, save_figure, table_records
+from .utils import write_json, save_figure, table_records, figure_format
 
 # %% ../nbs/08a_linkage.ipynb #887b9724
 def _tile_side(upp, um_per_px:float, size:int)->int:
@@ -210,9 +210,11 @@ def linkage_cmd(data:str=None, # folder of micrographs with a CSV: `file`, a sam
         raise ValueError("--data: give a folder of micrographs with a CSV (a `file` column, a sample column, the "
                          "target and label columns)")
     _check_linkage_options(max_tiles, overlap, level, um_per_px) # before any image is read
+    figure_format(figure)
     t0, m = time.time(), resolve_model(model)
-    value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training
+    value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training, a folder like the model's
     tab = load_micrographs(data, group=group, crop_bottom=crop_bottom, value_range=value_range)
+    _warn_per_image(tab, '--group') # samples are held out: each image its own?
     if um_per_px is None: _warn_scales(tab) # native pixels of several magnifications
     if tab.group.nunique() < 3:
         raise ValueError(f"{data}: {tab.group.nunique()} sample(s) ({sorted(map(str, tab.group.unique()))[:5]}); linkage holds "

@@ -30,12 +30,12 @@ from sklearn.compose import TransformedTargetRegressor
 from sklearn.model_selection import GroupKFold, KFold, ParameterGrid
 from .vgg import VGG19Features
 from .style import gram
-from .model import TextureVAE, load_model, default_model, resolve_model, model_source
+from .model import TextureVAE, load_model, default_model, resolve_model, model_source, gray_settings
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth, micrograph_label
 from .data import (cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01,
                                 grid_offsets, numeric_columns)
-from .utils import write_json, save_figure, table_records
+from .utils import write_json, save_figure, table_records, figure_format
 
 # %% ../nbs/08_properties.ipynb #1329de65
 def _check_targets(y, p=None):
@@ -508,7 +508,7 @@ def fit_predictor(X, # training features (N, D)
     "Search hyper-parameters on (X, y) and return the fitted `PropertyPredictor`."
     if kind == 'texturevae' and model is None:
         raise ValueError("kind 'texturevae' needs the model the features came from: pass model=...")
-    own = model.config['size'] if model is not None else None
+    own = model.config['size'] if model is not None and kind == 'texturevae' else None
     size = size or own or 128
     if own and kind == 'texturevae' and size != own:
         raise ValueError(f"size={size}, but the model encodes {own}-px patches: the features came from {own}-px patches, "
@@ -555,16 +555,14 @@ def load(cls, path # a file written by `PropertyPredictor.save`
 
 # %% ../nbs/08_properties.ipynb #42c50cdb
 def _image_list(images):
-    "A list of arrays from one image, a stack (N,H,W) or (N,1,H,W) (numpy or torch), image files (read as `load_micrographs` reads them: gray, info bar cut), or a list."
-    if isinstance(images, (str, Path)): images = [images]
+    "A list of arrays from one image, a stack (N,H,W) or (N,1,H,W) (numpy or torch), or a list."
     if torch.is_tensor(images): images = images.detach().cpu().numpy()
-    if not isinstance(images, np.ndarray):
-        return [load_micrographs(i)['image'].iloc[0] if isinstance(i, (str, Path)) else np.asarray(i) for i in images]
+    if not isinstance(images, np.ndarray): return [np.asarray(i) for i in images]
     if images.ndim == 4 and images.shape[1] == 1: images = images[:, 0]
     if images.ndim == 3 and images.shape[-1] in (3, 4): return [images] # a colour image: rejected below
     return [images] if images.ndim == 2 else list(images)
 
-def image_patches(images, # gray image(s): (H,W), (N,H,W), (N,1,H,W), image files, or a list; uint8, uint16 or float in [0, 1]
+def image_patches(images, # gray image(s): (H,W), (N,H,W), (N,1,H,W) or a list; uint8, uint16 or float in [0, 1]
                   size:int=128, # patch side
                   stride:int=None, # step between patches; `size` (no overlap) when `None`
                  )->tuple:
@@ -604,15 +602,28 @@ def _check_inputs(self, model, um_per_px):
         raise ValueError(f"this predictor was trained on the latents of a different TextureVAE (fingerprint {fp}, "
                          f"given {model_fingerprint(model)}): load that model, or refit with `properties_cmd`.")
 
+def _read_files(images, model, um_per_px):
+    "(images, pixel size): image files read as `load_micrographs` reads them for `model` (`gray_settings`), with the pixel size they record when none is given; arrays as they are."
+    paths = [images] if isinstance(images, (str, Path)) else images
+    if not (isinstance(paths, (list, tuple)) and paths and all(isinstance(p, (str, Path)) for p in paths)): return images, um_per_px
+    for p in paths:
+        if Path(p).is_dir(): raise ValueError(f"{p} is a folder: give image files, or the images of `load_micrographs(folder)`")
+    vr, cb = gray_settings(model, None, None) if model is not None else (None, None)
+    tabs = [load_micrographs(p, crop_bottom=cb, value_range=vr) for p in paths]
+    own = pd.Series([t['um_per_px'].iloc[0] for t in tabs], dtype=float)
+    if um_per_px is None and own.notna().all() and own.max()/own.min() <= 1.02: um_per_px = float(own.iloc[0])
+    return [t['image'].iloc[0] for t in tabs], um_per_px
+
 @patch_to(PropertyPredictor)
-def predict(self, images, # gray micrograph(s), see `image_patches`
+def predict(self, images, # gray micrograph(s), see `image_patches`, or image files
             model:TextureVAE=None, # the TextureVAE the predictor was trained with (kind 'texturevae')
-            um_per_px:float=None, # pixel size of the images, checked against training when given
+            um_per_px:float=None, # pixel size of the images, checked against training when given (image files: the one they record)
             stride:int=None, # step between patches (default: the patch size)
             per_patch:bool=False, # return one prediction per patch instead of per image
             vgg:VGG19Features=None, # pretrained VGG19 (kinds 'vgg19', 'gram'); built when `None`
            )->np.ndarray:
     "Predicted property of each image: the mean of its patches' predictions."
+    images, um_per_px = _read_files(images, model, um_per_px)
     self._check_inputs(model, um_per_px)
     x, idx = image_patches(images, self.meta.get('size', 128), stride)
     f = patch_features(self.kind, x, model, vgg).astype(np.float32)
@@ -666,6 +677,7 @@ def properties_cmd(model:str=None, # saved TextureVAE (.pth); the shipped synthe
                   ):
     "Structure-property regression on TextureVAE latents and baselines (paper Tables 2-3, Fig. 7), written to JSON."
     t0 = time.time()
+    if figure: figure_format(figure)
     kind, d = _load_data(data, height, width, seed)
     if predictor and kind != 'synthetic': # checked before any work
         raise ValueError(f"--predictor: only the synthetic cast iron's predictor is saved here; for {data} fit one in "

@@ -26,7 +26,7 @@ from .metrics import stsim2, dists_similarity, dists_available, vgg16_cache_path
 from .synth import synth_dataset, synth_micrograph, typical_patch, micrograph_size, FIG3, UM_PER_PX
 from .fidelity import fidelity, fidelity_figure, field_fidelity, FIDELITY_TARGETS, PS_GROUPS, _reconstruct, _wavelengths
 from .data import cut_patches, table_from_arrays, load_micrographs, patch_table, split_random, _warn_scales
-from .utils import write_json, save_figure, image_grid
+from .utils import write_json, save_figure, image_grid, figure_format
 
 # %% ../nbs/06a_quality.ipynb #31cd376f
 def _pick(idx, n:int, seed:int, what:str):
@@ -424,8 +424,10 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
     for k, v, lo in (('n', n, 1), ('bs', bs, 1), ('fidelity_n', fidelity_n, 10)):
         if not (isinstance(v, int) and v >= lo): raise ValueError(f"--{k} {v!r}: give a whole number >= {lo}.")
     resolve_phase(phase) # checked before any work
+    if figure: figure_format(figure)
     t0, m = time.time(), resolve_model(model, device)
-    if str(data) != 'synthetic': value_range, crop_bottom = gray_settings(m, value_range, crop_bottom) # as in training
+    if isinstance(data, (str, Path)) and str(data) not in ('synthetic', 'ductile'): # a folder or file: read as in training
+        value_range, crop_bottom = gray_settings(m, value_range, crop_bottom)
     src = data if str(data) == 'synthetic' else _real_table(data, crop_bottom, value_range) # loaded once, for every measure
     if isinstance(src, pd.DataFrame): _warn_scales(src) # patches of several magnifications: one set of measures over different scales
     x, pt, desc = eval_patches(m, src, n, seed)

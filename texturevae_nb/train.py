@@ -34,7 +34,7 @@ from fastai.optimizer import Adam
 from .vgg import *
 from .utils import *
 from .style import *
-from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size, parse_value_range, _warn_scales
+from .data import dls_from_arrays, micrograph_dls, load_micrographs, set_epoch_size, parse_value_range, _warn_scales, _warn_per_image
 from .synth import synth_dataset, micrograph_size
 from .model import *
 from .model import _read_model_file
@@ -720,6 +720,7 @@ def _train_dls(s:'TrainSettings', device):
         dls = synthetic_dls(micrograph_size(s.synth_size), seed=s.seed, patch=s.size, **kw)
     else:
         tab = load_micrographs(s.data, group=s.group, crop_bottom=s.crop_bottom, value_range=s.value_range)
+        if s.split == 'group': _warn_per_image(tab, '--group') # samples held out: each image its own?
         if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
         dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
     if s.epoch_size: set_epoch_size(dls.train, s.epoch_size)
@@ -789,8 +790,6 @@ def _train_learner(s:'TrainSettings', device, ck:dict=None):
     if not (s.mse_weight or s.style_weight):
         raise ValueError("--mse_weight and --style_weight are both 0: the loss would have no reconstruction term.")
     model = _init_model(s.init, s.latent, s.size, s.arch, s.weights) # before the data, so that a wrong --init fails at once
-    if s.init and s.data != 'synthetic' and not ck: # the next stage on the same folder reads it as the last did
-        s.value_range, s.crop_bottom = gray_settings(model, s.value_range, s.crop_bottom)
     for p in (out, _ckpt_path(out)): # found now, not after the first epoch
         if p.is_dir():
             raise ValueError(f"{p} is a folder: give --out the name of a model file (its checkpoint is written beside "
@@ -798,6 +797,8 @@ def _train_learner(s:'TrainSettings', device, ck:dict=None):
     if out.is_file() and not s.overwrite:
         raise ValueError(f"{out} already holds a model: choose another --out, or pass --overwrite to replace it.")
     _check_writable(out)
+    if s.init and not ck and s.data != 'synthetic' and (getattr(model, 'meta', None) or {}).get('data') == s.data:
+        s.value_range, s.crop_bottom = gray_settings(model, s.value_range, s.crop_bottom) # the next stage on the same folder reads it as the last did
     if ck is None and _ckpt_path(out).is_file() and not rank_distrib():
         warnings.warn(f"{_ckpt_path(out)} (a checkpoint of an earlier run) will be replaced after the first epoch; to "
                       f"continue that run instead, use --resume {_ckpt_path(out)}.")
@@ -825,6 +826,7 @@ def _resume_settings(given:'TrainSettings', ck:dict, fname) -> 'TrainSettings':
     own = {'arch': ck['config'].get('arch', 'paper'), 'hist_weight': 0., 'swd_weight': 0., 'shape_weight': 0., 'coarse_weight': 0., 'stats_weight': 0., **ck['settings']} # a checkpoint from before `arch` is the paper's, from before a term had none of it
     names = {f.name for f in fields(given)} - {'resume'}
     s = replace(given, **{k: v for k, v in own.items() if k in names})
+    s.overwrite = given.overwrite # this call's say, never the checkpoint's
     for f in fields(given):
         k, v = f.name, getattr(given, f.name)
         if k == 'resume' or v == f.default or v == getattr(s, k): continue
@@ -1115,7 +1117,7 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
            hist_weight=s.hist_weight, swd_weight=s.swd_weight, shape_weight=s.shape_weight, coarse_weight=s.coarse_weight, stats_weight=s.stats_weight, balance=bool(m.config.get('layer_weights')),
            rescale=s.rescale, seed=s.seed,
            crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct,
-           **(dict(value_range=None if s.value_range is None else ','.join(f'{v:g}' for v in parse_value_range(s.value_range)),
+           **(dict(value_range=None if s.value_range is None else ','.join(f'{v:.17g}' for v in parse_value_range(s.value_range)),
                    crop_bottom=s.crop_bottom, group=s.group) if s.data != 'synthetic' else {}), # how the images were read (`gray_settings`)
            synth_size=list(micrograph_size(s.synth_size)) if s.data == 'synthetic' else None,
            device=str(device), processes=max(num_distrib(), 1), weights_digest=digests[0],

@@ -33,7 +33,7 @@ from .synth import (synth_micrograph, synth_dataset, patch_factors, typical_patc
 from .data import load_micrographs
 from .style import autocast
 from .train import kl_normal
-from .utils import save_figure, write_json
+from .utils import save_figure, write_json, figure_format
 
 # %% ../nbs/07_traverse.ipynb #c34fdc03
 TRAVERSAL_VALUES = tuple(round(float(v), 2) for v in np.linspace(-4, 4, 10)) # the paper's traversal values, -4 to 4 in 10 steps (2 decimals: they show in signatures)
@@ -571,6 +571,7 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
                 ):
     "Write a Fig. 6-style traversal grid of one patch, with captions measured from the traversals."
     resolve_phase(phase) # checked before any work
+    figure_format(out)
     if image is not None and Path(image).is_dir():
         raise ValueError(f"--image {image} is a folder: give one micrograph file (a traversal starts from one patch of it)")
     m = resolve_model(model)
