@@ -134,7 +134,7 @@ def linkage_scores(feats:dict, # kind -> pooled features (M, D), e.g. from `micr
     tab = numeric_columns(tab, [target], 'the micrograph table')
     bad = tab.file[tab[target].isna()].tolist()
     if bad:
-        raise ValueError(f"no {target} for {len(bad)} micrograph(s) {bad[:5]}: fill them in, or leave those images out")
+        raise ValueError(f"no {target} for {len(bad)} micrograph(s) {bad[:5]}: fill them in, or delete those rows from the CSV (the images are then left out)")
     g = tab.group.astype(str).to_numpy()
     folds = group_folds(g)
     y = tab[target].to_numpy(float)
