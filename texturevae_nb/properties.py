@@ -34,7 +34,7 @@ from .model import TextureVAE, load_model, default_model, resolve_model, model_s
 from .metrics import two_point_stats, segment_dark
 from .synth import synth_dataset, synth_table, read_synth, micrograph_label
 from .data import (cut_patches, table_from_arrays, patch_table, split_random, load_micrographs, to_gray01,
-                                grid_offsets, numeric_columns)
+                                grid_offsets, numeric_columns, _warn_scales)
 from .utils import write_json, save_figure, table_records, figure_format
 
 # %% ../nbs/08_properties.ipynb #1329de65
@@ -406,6 +406,7 @@ def uhcs_patches(path, # UHCSDB-style folder: images and an `index.csv` with `sa
                          "nbs/test_data/uhcs); for your own columns run `texturevae linkage --data FOLDER --target COLUMN "
                          "--label COLUMN --group SAMPLE_COLUMN`, or `real_scores` and `fit_predictor` in Python")
     tab = numeric_columns(tab, [UHCS_TARGET], Path(path)/'index.csv')
+    _warn_scales(tab) # patches at native pixels: several magnifications are several scales
     bad = tab.loc[tab[UHCS_TARGET].isna() | tab[UHCS_LABEL].isna(), 'file'].tolist()
     if bad:
         raise ValueError(f"{path}: index.csv gives no {UHCS_TARGET} or {UHCS_LABEL} for {len(bad)} image(s) {bad[:5]}; "
