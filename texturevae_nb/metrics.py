@@ -354,6 +354,8 @@ def dark_threshold(img, # gray image (H,W): numpy, PIL or tensor, any range
     if not min_contrast: return t
     level = np.median(a) # the matrix: the phase covering most of the image
     sd = 1.4826*np.median(np.abs(a - level)) # its noise, robustly (graphite pixels barely move a median)
+    d = np.concatenate([np.diff(a, axis=1).ravel(), np.diff(a, axis=0).ravel()]) # neighbours: pixel noise, few phase edges
+    sd = min(sd, 1.4826*np.median(np.abs(d))/np.sqrt(2)) # a textured matrix or a large minority phase widens the first
     gap = max(min_contrast*sd, 1e-6*(a.max() - a.min())) # a noiseless matrix (sd 0): only what is darker than it
     return min(t, float(level - gap))
 
