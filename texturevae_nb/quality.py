@@ -266,11 +266,12 @@ def quality_figure(model:TextureVAE, # a TextureVAE or baseline
                   ):
     "Figure: per morphology (or per patch of `x`), original, reconstruction and posterior draw; then prior samples."
     model.eval()
+    prior = 'prior sample' if x is None else 'prior sample\n(not of the column)' # your patches' titles are not the samples'
     x, labels = ((fig3_patches(model.config['size'], synth_size, seed), list(FIG3)) if x is None
                  else (x, list(labels) if labels is not None else [f'patch {i}' for i in range(len(x))]))
     x = x.to(model.device)
     rows = [x, reconstruct_all(model, x), _posterior_draw(model, x, seed), model.sample(len(x), seed=seed)]
-    return image_grid(rows, ['original', 'reconstruction', 'posterior draw', 'prior sample'], labels, scale=scale,
+    return image_grid(rows, ['original', 'reconstruction', 'posterior draw', prior], labels, scale=scale,
                       title=f"latent {model.config['latent']}, {model.config.get('arch', 'paper')} architecture, loss "
                             f"{model.config.get('loss', 'style')}")
 
@@ -465,9 +466,15 @@ def evaluate_cmd(model:str=None, # model file; default the shipped model (`$TEXT
         if fidelity:
             save_figure(fidelity_figure(fd, f"fidelity on {r['fidelity']['n']} patches of {fdesc}"),
                         Path(figure).with_suffix('.fidelity.png'))
+        say(f"wrote {figure}" + (f" and {Path(figure).with_suffix('.fidelity.png')}" if fidelity else '') + (f" and {json}" if json else ''))
     d = r['dists_similarity']
     d = f'{d:.4f}' if ok else d
     print(f"{r['model']}: STSIM-2 {r['stsim2']:.4f} ± {r['stsim2_sd']:.4f}, 1-DISTS {d}, on {r['n']} {desc}")
+    if reference: # what the number is worth: the same score without a model
+        print("  the same score without a model (a reconstruction should beat the first two): "
+              + ', '.join(f"{k.replace('reference: ', '')} {v.get('STSIM-2', np.nan):.4f}" for k, v in r['reference'].items()
+                          if v.get('STSIM-2') is not None and k != 'reference: flat mean gray')
+              + f", flat mean gray {r['reference'].get('reference: flat mean gray', {}).get('STSIM-2', np.nan):.4f}")
     if fidelity:
         print(f"fidelity on {r['fidelity']['n']} patches of "
               f"{r['fidelity']['patches']}:\n{_fidelity_lines(r['fidelity'])}")

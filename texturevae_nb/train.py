@@ -723,6 +723,9 @@ def _train_dls(s:'TrainSettings', device):
         if s.split == 'group': _warn_per_image(tab, '--group') # samples held out: each image its own?
         if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
         dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
+        if s.split in ('group', 'image') and not rank_distrib(): # which samples validate: said, as the card cannot show the split
+            held = sorted(map(str, set(dls.valid.dataset.patches['group' if s.split == 'group' else 'file'])))
+            print(f"validation: {len(dls.valid.dataset)} patches of {len(held)} held-out {'sample' if s.split == 'group' else 'image'}(s) {held[:8]}")
     if s.epoch_size: set_epoch_size(dls.train, s.epoch_size)
     return dls
 
@@ -862,10 +865,12 @@ def _command():
 
 # %% ../nbs/05_train.ipynb #f153d68e
 def weights_digest(model, # the `TextureVAE` (or its wrapped module)
+                   as_saved:bool=False, # the weights as a model file keeps them (fp16, `TextureVAE.save`): the digest its loaded copy gives
                   ) -> str:
     "SHA-256 (first 16 hex digits) of a `TextureVAE`'s trainable weights and buffers: equal digests, equal weights."
     h = hashlib.sha256()
     for k, v in sorted(_trainable_state(model).items()):
+        if as_saved and v.is_floating_point(): v = v.half().to(v.dtype)
         h.update(k.encode())
         h.update(v.cpu().reshape(-1).contiguous().view(torch.uint8).numpy().tobytes())
     return h.hexdigest()[:16]
@@ -891,8 +896,8 @@ def _fit(learn:Learner, epochs:int, lr:float, ck:dict=None):
     else: learn.fit_one_cycle(epochs, lr)
 
 def _in_sync(learn:Learner) -> list:
-    "Digests of every process's weights (one in a single process); an error if processes disagree."
-    d = weights_digest(learn.model)
+    "Digests of every process's weights as they are saved (one in a single process); an error if processes disagree."
+    d = weights_digest(learn.model, as_saved=True) # the model file's own digest: its card's matches the loaded file
     if num_distrib() < 2 or not torch.distributed.is_initialized(): return [d]
     print(f"process {rank_distrib()}/{num_distrib()}: weights digest {d}", flush=True)
     ds = [None] * num_distrib()
