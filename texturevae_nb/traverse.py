@@ -584,6 +584,9 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
     phase = resolve_phase(phase, img)[0]
     if image is not None: names = {**names, 'area_fraction': f'{phase}-phase fraction'}
     caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names, phase=phase)['caption'] for k, d in enumerate(ds)]
+    own = encode_patches(m, np.asarray(p, np.float32)[None, None])[0][0] # where the patch itself lies on each row
+    lo, hi = min(TRAVERSAL_VALUES), max(TRAVERSAL_VALUES)
+    caps = [c + (f"\n(the patch itself: {own[d]:+.1f}, beyond the row)" if not lo <= own[d] <= hi else '') for c, d in zip(caps, ds)]
     save_figure(traversal_grid(m, p, ds, caps, frames=fr), out, dpi=120)
     print(f"wrote {out}: dims {ds}\n" + '\n'.join(caps))
     return Path(out)
