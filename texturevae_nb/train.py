@@ -1011,6 +1011,10 @@ class FitBudget(Callback):
         now = time.time()
         rate = len(self.dls.train)*bs/max(self.tv - self.te, 1e-9)
         n = max(int(((self.seconds - (now - self.t0))/left - (now - self.tv))*rate)//bs*bs, bs)
+        was = len(self.dls.train)*bs
+        if abs(n - was) > 0.1*was and not rank_distrib(): # said: the card's epoch_size then differs from the plan's
+            print(f"--minutes: the {left} epoch(s) left re-planned to {n} patches each (was {was}; this epoch trained at "
+                  f"{rate:.3g} patches/s)", flush=True)
         set_epoch_size(self.dls.train, n)
         if self.s is not None: self.s.epoch_size = n
 
