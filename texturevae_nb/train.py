@@ -723,6 +723,8 @@ def _train_dls(s:'TrainSettings', device):
         if s.split == 'group': _warn_per_image(tab, '--group') # samples held out: each image its own?
         if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
         dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
+        upp = tab['um_per_px'].to_numpy(float); upp = upp[np.isfinite(upp)]
+        s._data_info = dict(images=len(tab), data_um_per_px=s.um_per_px or (sorted({round(float(u), 6) for u in upp}) or None)) # for the card
         if s.split in ('group', 'image') and not rank_distrib(): # which samples validate: said, as the card cannot show the split
             held = sorted(map(str, set(dls.valid.dataset.patches['group' if s.split == 'group' else 'file'])))
             print(f"validation: {len(dls.valid.dataset)} patches of {len(held)} held-out {'sample' if s.split == 'group' else 'image'}(s) {held[:8]}")
@@ -1125,7 +1127,7 @@ def _save_trained(learn:Learner, s:'TrainSettings', device, seconds:float, diges
            warmup=s.warmup, mse_weight=s.mse_weight, style_weight=s.style_weight,
            hist_weight=s.hist_weight, swd_weight=s.swd_weight, shape_weight=s.shape_weight, coarse_weight=s.coarse_weight, stats_weight=s.stats_weight, balance=bool(m.config.get('layer_weights')),
            rescale=s.rescale, seed=s.seed,
-           crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct,
+           crops=s.crops, stride=s.stride, size=s.size, split=s.split, valid_pct=s.valid_pct, **getattr(s, '_data_info', {}),
            **(dict(value_range=None if s.value_range is None else ','.join(f'{v:.17g}' for v in parse_value_range(s.value_range)),
                    crop_bottom=s.crop_bottom, group=s.group) if s.data != 'synthetic' else {}), # how the images were read (`gray_settings`)
            synth_size=list(micrograph_size(s.synth_size)) if s.data == 'synthetic' else None,
