@@ -128,6 +128,8 @@ def _to_single_channel(arr:np.ndarray, name:str='image'):
     return arr[..., 0], rule
 
 # %% ../nbs/02_data.ipynb #1fd6e747
+_PAST_MAX = "the file type's maximum" # in a conversion rule: the value_range's top lies past what the pixels can hold (`_warn_value_range`)
+
 def _scale01(arr:np.ndarray, dt:np.dtype, value_range=None, name:str='image'):
     "Map raw values of source dtype `dt` to float32 [0, 1] by the stated rule; returns array and rule."
     if dt.kind == 'f' or value_range is not None:
@@ -135,7 +137,7 @@ def _scale01(arr:np.ndarray, dt:np.dtype, value_range=None, name:str='image'):
             raise ValueError(f"{name}: {(~np.isfinite(arr)).sum()} NaN/inf pixels; fix or fill them before loading")
     if value_range is not None:
         lo, hi = value_range
-        over = f' (above {_dtype_max(dt)}, the {dt} maximum)' if dt.kind in 'ui' and hi > _dtype_max(dt) else ''
+        over = f' (above {_dtype_max(dt)}, {_PAST_MAX})' if dt.kind in 'ui' and hi > _dtype_max(dt) else ''
         return ((np.clip(arr, lo, hi) - lo) / (hi - lo)).astype(np.float32), f'clipped to [{lo}, {hi}], scaled{over}'
     if dt == np.bool_: return arr.astype(np.float32), '0/1'
     if dt.kind in 'ui':
@@ -181,6 +183,10 @@ def load_image(path, # image file
     return img, f'{mode}: {rule}'
 
 # %% ../nbs/02_data.ipynb #77387586
+def _words(name)->set:
+    "The lower-case words of a file or column name (`Sample ID` -> {'sample', 'id'}; `img_mask.png` stem -> {'img', 'mask'})."
+    return set(re.split(r'[^a-z0-9]+', str(name).lower()))
+
 def _warn_nan(df:pd.DataFrame, src):
     "Warn, naming files and columns, about NaN in numeric columns (they are kept), and about text in columns that otherwise hold numbers (`1094 MPa`: kept as text, so the column is not numeric)."
     for c in df.select_dtypes('number').columns:
@@ -189,7 +195,7 @@ def _warn_nan(df:pd.DataFrame, src):
                               "or drop those rows; they are kept as NaN")
     ids = {'id', 'ids', 'key', 'name', 'sample', 'specimen', 'group', 'label', 'class', 'file', 'path'} # names, not quantities
     for c in [k for k in df.columns if not pd.api.types.is_numeric_dtype(df[k]) # text columns (object or str)
-              and not ids & set(re.split(r'[^a-z0-9]+', str(k).lower()))]:
+              and not ids & _words(k)]:
         v = pd.to_numeric(df[c], errors='coerce')
         text = [(f, x) for f, x, y in zip(df['file'], df[c], v) if pd.isna(y) and not pd.isna(x) and str(x).strip()]
         if text and v.notna().sum() >= 4*len(text): # mostly numbers: a unit or a typo in a few cells
@@ -297,8 +303,7 @@ def _group_values(df:pd.DataFrame, group:str=None):
 
 def _sample_like(df:pd.DataFrame)->list:
     "Columns of `df` whose names say they may hold the physical sample (sample, specimen, coupon, lot, batch, heat)."
-    return [c for c in df.columns if {'sample', 'samples', 'specimen', 'coupon', 'lot', 'batch', 'heat'}
-            & set(re.split(r'[^a-z0-9]+', str(c).lower()))]
+    return [c for c in df.columns if {'sample', 'samples', 'specimen', 'coupon', 'lot', 'batch', 'heat'} & _words(c)]
 
 def _warn_per_image(table:pd.DataFrame, # a table from `load_micrographs`
                     how:str='group=', # how the caller is told the sample column: 'group=', '--group', ...
@@ -466,7 +471,7 @@ MASK_WORDS = {'mask', 'masks', 'label', 'labels', 'labeled', 'labelled', 'seg', 
 def _named_mask(f)->bool:
     "True when the name of file `f` or of its folder holds one of `MASK_WORDS` as a word (`img_mask.png`, `mask-3.tif`, `labels/img.png`), as label images saved beside micrographs are named."
     p = Path(str(f).replace('\\', '/'))
-    return any(MASK_WORDS & set(re.split(r'[^a-z0-9]+', s.lower())) for s in (p.stem, p.parent.name))
+    return any(MASK_WORDS & _words(s) for s in (p.stem, p.parent.name))
 
 def _warn_mask(img:np.ndarray, name:str='image', n:int=None):
     "Warn when `img` (of `n` `_gray_levels`, counted here if not given) looks like a label mask rather than a micrograph."
@@ -519,7 +524,7 @@ def _warn_contrast(df:pd.DataFrame, skip:set=(), max_px:int=2**18):
 
 def _warn_value_range(df:pd.DataFrame):
     "Warn once, naming the files, when a `value_range` goes past the largest value their pixels can hold (they load dark)."
-    over = [f for f, c in zip(df['file'], df['conversion']) if 'maximum)' in c]
+    over = [f for f, c in zip(df['file'], df['conversion']) if _PAST_MAX in c]
     if over: warnings.warn(f"the value_range's top is above the largest value the pixels of {len(over)} image(s) can hold "
                            f"({over[:5]}: see `conversion`), so they load dark; give a value_range within the files' own "
                            "range (e.g. 0,255 for 8-bit images)")
@@ -539,7 +544,7 @@ def _drop_masks(df:pd.DataFrame, found:bool)->pd.DataFrame:
     mask = _is_mask(n) | np.array([_named_mask(f) for f in df['file']], bool)
     if found and mask.any() and ((n > 8) & ~mask).any(): # masks beside micrographs (a blank image is neither)
         warnings.warn(f"left out {mask.sum()} image(s) that look like label masks beside the micrographs (2-8 gray "
-                      f"levels, or a name with {'/'.join(sorted(MASK_WORDS & {'mask', 'label', 'seg', 'gt'}))}): "
+                      "levels, or a name with mask/label/seg/gt): "
                       f"{df['file'][mask].tolist()[:5]}; to load them as micrographs, list every image "
                       "in index.csv (a `file` column).")
         return df[~mask].reset_index(drop=True)

@@ -32,6 +32,7 @@ from .traverse import encode_patches, rank_dims, one_thread
 from .properties import fit_predictor, mape, model_fingerprint, QUICK
 from .model import resolve_model
 from .utils import write_json, save_figure, figure_format
+from .data import numeric_columns
 
 # %% ../nbs/09_inverse.ipynb #914e2ca9
 DESIGN_PROPS = ('YS_MPa', 'UTS_MPa') # properties a design targets
@@ -206,11 +207,11 @@ def fit_inverse(mu, # posterior means (N, latent)
         raise ValueError(f"table has no column(s) {miss}: pass the `design_patches` table or name the columns with "
                          "props=/process=")
     if len(tab) != len(mu): raise ValueError(f"{len(mu)} latent rows but {len(tab)} table rows: give one row per patch")
-    vals = tab[props + process].apply(pd.to_numeric, errors='coerce')
-    bad = {c: int(n) for c, n in vals.isna().sum().items() if n}
+    tab = numeric_columns(tab, props + process, 'the patch table') # text such as '350 MPa' named with its row
+    bad = {c: int(n) for c, n in tab[props + process].isna().sum().items() if n}
     if bad:
-        raise ValueError(f"no number in {bad} row(s) of column(s) {list(bad)} (blank, NaN or text such as '350 MPa'): "
-                         "fill them in or drop those patches before fitting the network")
+        raise ValueError(f"blank or NaN in {bad} row(s) of column(s) {list(bad)}: fill them in or drop those patches "
+                         "before fitting the network")
     dims, _ = select_dims(mu, logvar, tab[props].to_numpy(float), k, var_min)
     df = pd.concat([tab[process + props].reset_index(drop=True).astype(float),
                     pd.DataFrame(mu[:, dims], columns=zcols(dims))], axis=1)
@@ -834,6 +835,10 @@ def parse_assignments(items, # strings such as 'YS=550' or 'mg_wt=0.045' (or one
     return out
 
 # %% ../nbs/09_inverse.ipynb #58b67177
+def _on_synthetic(net:InverseNet)->bool:
+    "Was `net` fitted on the synthetic cast iron (`fit_on_micrographs` records its graphite threshold), not on a user's own data?"
+    return 'thresh' in net.meta
+
 def _network_for(m, model, network, refit, size, n, seed):
     "The network of model `m`: loaded from `network` (or next to the model file), else fitted on the synthetic set and saved."
     if isinstance(model, TextureVAE) and not network:
@@ -846,7 +851,7 @@ def _network_for(m, model, network, refit, size, n, seed):
         return net, path, False
     try: old = InverseNet.load(path) if path.exists() else None
     except (ValueError, OSError): old = None # unreadable: nothing worth keeping
-    if old is not None and 'thresh' not in old.meta: # not fitted on the synthetic set: the user's own network
+    if old is not None and not _on_synthetic(old): # the user's own network
         raise ValueError(f"{path} is a network of {old.props} fitted on other data; --refit fits one on the synthetic cast "
                          f"iron ({', '.join(DESIGN_PROPS)}) and would replace it: give --network another file, or refit "
                          "yours in Python with `fit_inverse`")
@@ -888,7 +893,7 @@ def design_cmd(model:str=None, # saved TextureVAE (.pth) or a `TextureVAE`; the 
     r = design(m, net, t, p, n_samples, seed, mode)
     save_figure(plot_design(r), out, dpi=120)
     ims = np.r_[r['image'][None], r['sample_images']]
-    cast_iron = 'thresh' in net.meta and bool(set(net.props) & set(DESIGN_PROPS)) # fitted on the synthetic cast iron (`fit_on_micrographs`): its properties can be measured on the patches
+    cast_iron = _on_synthetic(net) # its properties can be measured on the designed patches
     mf = measured_factors(ims, net.meta.get('um_per_px', UM_PER_PX), net.meta.get('thresh')) if cast_iron else None
     check, miss = design_check(net, t, pooled_properties(mf).to_dict()) if cast_iron else ({}, [])
     if not cast_iron and (getattr(m, 'meta', None) or {}).get('data', 'synthetic') == 'synthetic':

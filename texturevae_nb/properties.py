@@ -511,7 +511,7 @@ def fit_predictor(X, # training features (N, D)
         raise ValueError("kind 'texturevae' needs the model the features came from: pass model=...")
     own = model.config['size'] if model is not None and kind == 'texturevae' else None
     size = size or own or 128
-    if own and kind == 'texturevae' and size != own:
+    if own and size != own:
         raise ValueError(f"size={size}, but the model encodes {own}-px patches: the features came from {own}-px patches, "
                          "leave size= out")
     if um_per_px is not None and np.ndim(um_per_px): # one per patch

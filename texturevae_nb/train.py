@@ -724,7 +724,7 @@ def _train_dls(s:'TrainSettings', device):
         if s.um_per_px is None: _warn_scales(tab) # mixed magnifications, left as they are
         dls = micrograph_dls(tab, size=s.size, um_per_px=s.um_per_px, seed=s.seed, **kw)
         upp = tab['um_per_px'].to_numpy(float); upp = upp[np.isfinite(upp)]
-        s._data_info = dict(images=len(tab), data_um_per_px=s.um_per_px or (sorted({round(float(u), 6) for u in upp}) or None)) # for the card
+        s._data_info = dict(images=len(tab), data_um_per_px=[s.um_per_px] if s.um_per_px else sorted({round(float(u), 6) for u in upp}) or None) # for the card
         if s.split in ('group', 'image') and not rank_distrib(): # which samples validate: said, as the card cannot show the split
             held = sorted(map(str, set(dls.valid.dataset.patches['group' if s.split == 'group' else 'file'])))
             print(f"validation: {len(dls.valid.dataset)} patches of {len(held)} held-out {'sample' if s.split == 'group' else 'image'}(s) {held[:8]}")

@@ -197,6 +197,10 @@ def caption_names(model, # the TextureVAE (its `meta['data']`: what it was train
                  )->dict:
     "Words for the descriptors in captions: cast-iron ones (`DESCRIPTORS`) for a model of the synthetic cast iron measuring its dark graphite, neutral ones (`NEUTRAL_NAMES`, the phase named) otherwise."
     if phase == 'dark' and (getattr(model, 'meta', None) or {}).get('data', 'synthetic') == 'synthetic': return DESCRIPTORS
+    return _neutral_names(phase)
+
+def _neutral_names(phase:str)->dict:
+    "`NEUTRAL_NAMES` with the measured phase named."
     return {**NEUTRAL_NAMES, 'area_fraction': f'{phase}-phase fraction'}
 
 def descriptor_trends(desc:pd.DataFrame, # descriptors, one row per traversal frame
@@ -580,13 +584,13 @@ def traverse_cmd(model:str=None, # model file (default: the shipped latent-64 sy
     img, p, file_upp = _cmd_patch(image, y, x, s, crop_bottom, value_range)
     ds = _auto_dims(m, img, n_dims, s) if ds == 'auto' else ds
     fr = traverse(m, p, ds) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
-    names, upp = (DESCRIPTORS, file_upp) if image is None else (NEUTRAL_NAMES, um_per_px or (file_upp if file_upp > 0 else UM_PER_PX))
+    upp = file_upp if image is None else um_per_px or (file_upp if file_upp > 0 else UM_PER_PX)
     phase = resolve_phase(phase, img)[0]
-    if image is not None: names = {**names, 'area_fraction': f'{phase}-phase fraction'}
+    names = DESCRIPTORS if image is None else _neutral_names(phase) # cast-iron words for the synthetic cast iron, neutral ones for a user's micrograph
     caps = [name_dimension(m, p, d, upp, frames=fr[k], names=names, phase=phase)['caption'] for k, d in enumerate(ds)]
     own = encode_patches(m, np.asarray(p, np.float32)[None, None])[0][0] # where the patch itself lies on each row
     lo, hi = min(TRAVERSAL_VALUES), max(TRAVERSAL_VALUES)
-    caps = [c + (f"\n(the patch itself: {own[d]:+.1f}, beyond the row)" if not lo <= own[d] <= hi else '') for c, d in zip(caps, ds)]
+    caps = [c + (f"\n(this patch lies at {own[d]:+.1f})" if not lo <= own[d] <= hi else '') for c, d in zip(caps, ds)]
     save_figure(traversal_grid(m, p, ds, caps, frames=fr), out, dpi=120)
     print(f"wrote {out}: dims {ds}\n" + '\n'.join(caps))
     return Path(out)
